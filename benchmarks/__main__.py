@@ -1,0 +1,23 @@
+"""Runs every benchmark, or those named: python -m benchmarks seed"""
+
+from __future__ import annotations
+
+import sys
+
+from . import bench_seed
+
+BENCHES = {"seed": bench_seed.main}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHES)
+    for name in names:
+        if name not in BENCHES:
+            print(f"unknown benchmark {name!r}; choose from {', '.join(BENCHES)}", file=sys.stderr)
+            return 2
+        BENCHES[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,183 @@
+"""The `commandcenter` command. Errors the user can fix print one line and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from . import defaults, paths
+from .domain.errors import DomainError
+
+log = logging.getLogger("commandcenter")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="commandcenter", description="网格指挥中心 — grid command centre")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("seed", help="fill a new database with a demo street office or district")
+    s.add_argument("--db", type=Path, required=True)
+    s.add_argument("--preset", default="shangdu", help="shangdu (one street) or district")
+    s.add_argument("--cases", type=int, default=5000)
+    s.add_argument("--weeks", type=int, default=12)
+    s.add_argument("--end", type=_date, help="last day of the period (default: now)")
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--taxonomy", type=Path, help="a taxonomy JSON file (default: the shipped one)")
+
+    i = sub.add_parser("info", help="counts of a database")
+    i.add_argument("--db", type=Path, required=True)
+    i.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+    g = sub.add_parser("grids", help="grid tools")
+    gsub = g.add_subparsers(dest="grids_command", required=True, parser_class=_Parser)
+    ge = gsub.add_parser("export", help="write the current grids as GeoJSON")
+    ge.add_argument("--db", type=Path, required=True)
+    ge.add_argument("--out", type=Path, required=True)
+
+    d = sub.add_parser("demo", help="open the window on the demo street (seeded if missing)")
+    d.add_argument("--db", type=Path, help=f"default: {paths.default_database()}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        return _dispatch(args)
+    except DomainError as exc:
+        print(f"commandcenter: error: {exc.message}", file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "seed":
+        return _cmd_seed(args)
+    if args.command == "info":
+        return _cmd_info(args)
+    if args.command == "grids":
+        return _cmd_grids_export(args)
+    if args.command == "demo":
+        return _cmd_demo(args)
+    raise AssertionError(args.command)
+
+
+def _cmd_seed(args: argparse.Namespace) -> int:
+    from .demo.seeder import SeedOptions, seed
+
+    options = SeedOptions(
+        preset=args.preset,
+        cases=args.cases,
+        weeks=args.weeks,
+        end=args.end,
+        seed=args.seed,
+        taxonomy=defaults.taxonomy(args.taxonomy),
+    )
+    stats = seed(args.db, options, defaults.calendar())
+    log.info(
+        "seeded %s: %d grids, %d people, %d cases, %d events (generation %.1f s, insertion %.1f s)",
+        args.db,
+        stats.grids,
+        stats.people,
+        stats.cases,
+        stats.events,
+        stats.generation_s,
+        stats.insertion_s,
+    )
+    return 0
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from .store.database import open_readonly
+    from .store.repositories import summarize
+
+    db = open_readonly(args.db)
+    try:
+        s = summarize(db.engine)
+    finally:
+        db.dispose()
+    data = {
+        "cases": s.cases_by_state,
+        "departments": s.departments,
+        "events": s.events,
+        "first_reported": _iso(s.first_reported),
+        "grids": {str(level): s.grids_by_level.get(level, 0) for level in (1, 2, 3, 4)},
+        "last_reported": _iso(s.last_reported),
+        "people": s.people,
+    }
+    if args.json:
+        print(json.dumps(data, sort_keys=True, ensure_ascii=False))
+    else:
+        from .domain.enums import CaseState
+
+        print(f"{args.db}")
+        for state, n in s.cases_by_state.items():
+            print(f"  {CaseState(state).label:<6} {n:>9}")
+        print(f"  events {s.events}, people {s.people}, departments {s.departments}")
+        grids = ", ".join(f"L{k}: {v}" for k, v in sorted(s.grids_by_level.items()))
+        print(f"  grids {grids}")
+        print(f"  reported {_iso(s.first_reported)} .. {_iso(s.last_reported)}")
+    return 0
+
+
+def _cmd_grids_export(args: argparse.Namespace) -> int:
+    from .geo.geojson import grids_to_geojson
+    from .store.database import open_readonly
+    from .store.repositories import GridRepository
+
+    db = open_readonly(args.db)
+    try:
+        grids = GridRepository(db.engine).current()
+    finally:
+        db.dispose()
+    text = grids_to_geojson(grids)
+    tmp = args.out.with_name(args.out.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(args.out)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .app import run_demo
+
+    return run_demo(args.db or paths.default_database())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

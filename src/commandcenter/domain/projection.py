@@ -1,0 +1,150 @@
+"""A case's current state as the fold of its events. The store keeps this projection on the case
+row; a test checks it always equals the fold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from .calendar import WorkingCalendar
+from .enums import CaseState, EscalationLevel, HandlerKind, TimeUnit
+from .lifecycle import EventType, next_state
+
+E = EventType
+
+# The deadline of each stage other than handling (whose limit is the category's).
+STAGE_OF_STATE = {
+    CaseState.REPORTED: "accept",
+    CaseState.ACCEPTED: "dispatch",
+    CaseState.DISPATCHED: "handle",
+    CaseState.HANDLED: "verify",
+}
+DEFAULT_STAGE_LIMITS: dict[str, tuple[float, TimeUnit]] = {
+    "accept": (2, TimeUnit.WORKING_HOURS),
+    "dispatch": (2, TimeUnit.WORKING_HOURS),
+    "verify": (1, TimeUnit.WORKING_DAYS),
+}
+YELLOW_SHARE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class FoldEvent:
+    type: EventType
+    at: datetime
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlinePolicy:
+    calendar: WorkingCalendar
+    handle_limit: tuple[float, TimeUnit]
+    stage_limits: Mapping[str, tuple[float, TimeUnit]] = field(
+        default_factory=lambda: DEFAULT_STAGE_LIMITS
+    )
+
+    def limit(self, stage: str) -> tuple[float, TimeUnit]:
+        return self.handle_limit if stage == "handle" else self.stage_limits[stage]
+
+    def window(self, start: datetime, limit: float, unit: TimeUnit) -> tuple[datetime, datetime]:
+        """(yellow_at, due_at): 80 % and 100 % of the limit, in the unit's own time."""
+        cal = self.calendar
+        due = cal.deadline(start, limit, unit)
+        if unit in (TimeUnit.WORKING_HOURS, TimeUnit.WORKING_DAYS):
+            used = cal.working_minutes_between(start, due)
+            return cal.add_working_minutes(start, used * YELLOW_SHARE), due
+        return start + (due - start) * YELLOW_SHARE, due
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    state: CaseState
+    updated_at: datetime
+    accepted_at: datetime | None = None
+    handled_at: datetime | None = None
+    closed_at: datetime | None = None
+    escalation_level: EscalationLevel = EscalationLevel.GRID
+    handler_kind: HandlerKind | None = None
+    handler_person: str | None = None
+    handler_departments: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+    stage: str | None = None
+    stage_started_at: datetime | None = None
+    yellow_at: datetime | None = None
+    due_at: datetime | None = None
+    rework_count: int = 0
+    redispatch_count: int = 0
+    extension_count: int = 0
+    supervised: bool = False
+
+
+def _handler(payload: Mapping[str, Any]) -> dict[str, Any]:
+    kind = payload.get("handler_kind")
+    return {
+        "handler_kind": HandlerKind(kind) if kind else None,
+        "handler_person": payload.get("person"),
+        "handler_departments": tuple(payload.get("departments") or ()),
+    }
+
+
+def _apply(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Projection:
+    state = next_state(p.state, ev.type)
+    changes: dict[str, Any] = {"state": state, "updated_at": ev.at}
+    t = ev.type
+    if t is E.ACCEPT:
+        changes["accepted_at"] = ev.at
+    elif t is E.REJECT_DUPLICATE:
+        changes["duplicate_of"] = ev.payload.get("duplicate_of")
+    elif t in (E.DISPATCH, E.DISTRICT_DISPATCH):
+        changes.update(_handler(ev.payload))
+        if p.handler_kind is not None:
+            changes["redispatch_count"] = p.redispatch_count + 1
+    elif t is E.HANDLE:
+        changes["handled_at"] = ev.at
+    elif t is E.REWORK:
+        changes["rework_count"] = p.rework_count + 1
+    elif t in (E.VERIFY_PASS, E.CLOSE, E.DISTRICT_CLOSE):
+        changes["closed_at"] = ev.at
+    elif t is E.REOPEN:
+        changes["closed_at"] = None
+    elif t is E.ESCALATE:
+        changes["escalation_level"] = EscalationLevel.DISTRICT
+    elif t is E.RAISE_LEVEL:
+        level = ev.payload.get("level")
+        target = EscalationLevel(level) if level else EscalationLevel(p.escalation_level + 1)
+        changes["escalation_level"] = max(p.escalation_level, target)
+    elif t is E.SUPERVISE:
+        changes["supervised"] = True
+    elif t is E.EXTENSION_APPROVE and p.due_at is not None and p.stage_started_at is not None:
+        changes["extension_count"] = p.extension_count + 1
+        extra = float(ev.payload.get("days", 1))
+        due = policy.calendar.deadline(p.due_at, extra, TimeUnit.WORKING_DAYS)
+        used = policy.calendar.working_minutes_between(p.stage_started_at, due)
+        yellow = policy.calendar.add_working_minutes(p.stage_started_at, used * 0.8)
+        changes.update(due_at=due, yellow_at=yellow)
+
+    stage = STAGE_OF_STATE.get(state)
+    # A new stage starts its own clock; rework and reopen restart the handling stage.
+    if stage != p.stage or t in (E.REWORK, E.REOPEN, E.DISPATCH, E.DISTRICT_DISPATCH):
+        if stage is None:
+            changes.update(stage=None, stage_started_at=None, yellow_at=None, due_at=None)
+        else:
+            yellow, due = policy.window(ev.at, *policy.limit(stage))
+            changes.update(stage=stage, stage_started_at=ev.at, yellow_at=yellow, due_at=due)
+        changes["supervised"] = False
+    return replace(p, **changes)
+
+
+def fold(events: Iterable[FoldEvent], policy: DeadlinePolicy) -> Projection:
+    """The projection after these events, oldest first; IllegalTransition on a bad path."""
+    it = iter(events)
+    first = next(it)
+    if first.type is not E.REPORT:
+        next_state(None, first.type)  # raises: a case starts with its report
+    p = Projection(state=CaseState.REPORTED, updated_at=first.at)
+    yellow, due = policy.window(first.at, *policy.limit("accept"))
+    p = replace(p, stage="accept", stage_started_at=first.at, yellow_at=yellow, due_at=due)
+    for ev in it:
+        p = _apply(p, ev, policy)
+    return p

@@ -1,0 +1,69 @@
+"""Background work in lanes, after Anki's TaskManager: each lane is one worker thread, so writes
+are serialised and reads run beside them (WAL); results come back to the GUI thread through one
+queued signal. The GUI thread never waits on a future."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+LANES = ("read", "write", "network")
+
+
+class TaskRunner(QObject):
+    _task_done = Signal(object, object, object, object)  # on_done, on_error, result, error
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lanes = {
+            lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"cc-{lane}")
+            for lane in LANES
+        }
+        self._closed = False
+        self._task_done.connect(self._on_task_done, Qt.ConnectionType.QueuedConnection)
+
+    def run(
+        self,
+        lane: str,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Future:
+        """Run `fn` on `lane`; `on_done(result)` or `on_error(exc)` later on the GUI thread."""
+        future = self._lanes[lane].submit(fn)
+
+        def finished(f: Future) -> None:
+            if self._closed:
+                return
+            error = f.exception()
+            result = None if error else f.result()
+            self._task_done.emit(on_done, on_error, result, error)
+
+        future.add_done_callback(finished)
+        return future
+
+    @Slot(object, object, object, object)
+    def _on_task_done(
+        self,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None,
+        result: Any,
+        error: BaseException | None,
+    ) -> None:
+        if error is None:
+            on_done(result)
+        elif on_error is not None:
+            on_error(error)
+        else:
+            log.error("background task failed", exc_info=error)
+
+    def shutdown(self, wait: bool = True) -> None:
+        self._closed = True
+        for executor in self._lanes.values():
+            executor.shutdown(wait=wait, cancel_futures=True)

@@ -1,0 +1,39 @@
+"""Bulk inserts for seeding and imports: one driver-level executemany per batch, no ORM object
+per row. Portable: the INSERT is compiled for the connection's dialect."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+
+class BulkInserter:
+    def __init__(self, connection: Connection) -> None:
+        self.conn = connection
+        self.dialect = connection.dialect
+        self._sql: dict[tuple[str, tuple[str, ...]], str] = {}
+        # SQLite stores DateTime as text in SQLAlchemy's own format; passing that text keeps
+        # the bulk path byte-compatible with rows written through SQLAlchemy.
+        self.text_timestamps = self.dialect.name == "sqlite"
+
+    def ts(self, value: datetime | None) -> Any:
+        if value is None or not self.text_timestamps:
+            return value
+        return value.isoformat(" ", "microseconds")
+
+    def insert(self, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        key = (table.name, tuple(columns))
+        sql = self._sql.get(key)
+        if sql is None:
+            compiled = table.insert().compile(dialect=self.dialect, column_keys=list(columns))
+            sql = self._sql[key] = str(compiled)
+        if self.dialect.positional:
+            self.conn.exec_driver_sql(sql, list(rows))
+        else:
+            params = [dict(zip(columns, row, strict=True)) for row in rows]
+            self.conn.exec_driver_sql(sql, params)

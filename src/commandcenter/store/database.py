@@ -1,0 +1,69 @@
+"""Opening a local database: refuse what is not ours, migrate what is, and hand out engines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from .. import paths
+from .blobs import BlobStore
+from .engine import check_sqlite_file, make_engine
+from .migrate import check_revision, head_revision, upgrade
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    blobs: BlobStore
+    readonly: bool = False
+
+    def read_engine(self) -> Engine:
+        """A second engine for readers beside the writer (WAL lets them run concurrently)."""
+        if self.readonly:
+            return self.engine
+        return make_engine(self.path, mode="read")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path | str, *, create: bool = True) -> Database:
+    """Open (and migrate) a database for writing; create it when `create` and it is missing."""
+    path = Path(path)
+    check_sqlite_file(path, must_exist=not create)
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path, mode="write")
+    try:
+        upgrade(engine, where=str(path))
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(path=path, engine=engine, blobs=BlobStore(paths.blob_dir_for(path)))
+
+
+def open_readonly(path: Path | str) -> Database:
+    """Open an existing database without writing anything to it (screenshots, info)."""
+    path = Path(path)
+    check_sqlite_file(path, must_exist=True)
+    engine = make_engine(path, mode="readonly")
+    try:
+        with engine.connect() as conn:
+            rev = check_revision(conn, str(path))
+        if rev != head_revision():
+            from .errors import DatabaseError
+
+            raise DatabaseError(
+                f"{path}: the database schema ({rev or 'none'}) needs migrating; "
+                "open it once for writing",
+                revision=rev,
+            )
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(
+        path=path, engine=engine, blobs=BlobStore(paths.blob_dir_for(path)), readonly=True
+    )

@@ -1,0 +1,100 @@
+"""Engine set-up. SQLite: WAL, foreign keys, busy timeout, and BEGIN IMMEDIATE for writers
+(PLATFORM.md: deferred read-then-write transactions fail under concurrent writers). Everything
+SQLite-specific stays in this module so that PostgreSQL can follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from .errors import DatabaseMissing, NotADatabase
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def check_sqlite_file(path: Path, *, must_exist: bool) -> None:
+    """Refuse a file that is not SQLite before anything touches it."""
+    if not path.exists():
+        if must_exist:
+            raise DatabaseMissing(f"{path}: no such database", path=str(path))
+        return
+    if path.is_dir():
+        raise NotADatabase(f"{path}: is a directory, not a database", path=str(path))
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_HEADER))
+    if head and head != SQLITE_HEADER:
+        raise NotADatabase(f"{path}: not a SQLite database", path=str(path))
+
+
+def sqlite_engine(path: Path, *, mode: str = "write") -> Engine:
+    """mode: 'write' (BEGIN IMMEDIATE), 'read' (deferred reads beside a writer), or 'readonly'
+    (the file opened read-only: nothing can be written, not even the WAL switch)."""
+    path = Path(path)
+    if mode == "readonly":
+        url = f"sqlite+pysqlite:///file:{path.resolve()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite+pysqlite:///{path}"
+    engine = create_engine(url, poolclass=NullPool if mode == "readonly" else None)
+    _configure_sqlite(engine, mode)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, mode: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take over transaction control from pysqlite so BEGIN is ours.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        if mode != "readonly":
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+        else:
+            cur.execute("PRAGMA query_only = ON")
+        cur.close()
+
+    begin = "BEGIN IMMEDIATE" if mode == "write" else "BEGIN"
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(begin)
+
+
+def make_engine(url_or_path: str | Path, *, mode: str = "write") -> Engine:
+    """A database URL (postgresql+psycopg://…) or a SQLite file path."""
+    text = str(url_or_path)
+    if "://" in text and not text.startswith("sqlite"):
+        return create_engine(text, pool_pre_ping=True)
+    if text.startswith("sqlite"):
+        text = text.split(":///", 1)[1]
+    return sqlite_engine(Path(text), mode=mode)
+
+
+def _raw(conn: Connection) -> Any:
+    return conn.connection.dbapi_connection
+
+
+def tune_for_bulk(conn: Connection) -> None:
+    """A file being filled before it is renamed into place needs no durability per commit, and
+    a large page cache keeps the index B-trees in memory."""
+    if conn.dialect.name != "sqlite":
+        return
+    raw = _raw(conn)
+    raw.execute("PRAGMA synchronous = OFF")
+    raw.execute("PRAGMA cache_size = -1000000")
+
+
+def finish_bulk(conn: Connection) -> None:
+    """Statistics for the query planner, and the WAL folded back into the file."""
+    if conn.dialect.name == "sqlite":
+        raw = _raw(conn)
+        raw.execute("ANALYZE")
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    else:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()

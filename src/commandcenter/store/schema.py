@@ -1,0 +1,204 @@
+"""The database schema as SQLAlchemy Core tables. db/versions/ holds the Alembic migrations that
+build it; a test compares the two so they cannot drift.
+
+Timestamps are naive wall-clock times of the street office (Asia/Shanghai): one office lives in
+one time zone, and the working calendar reasons in local hours."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Named constraints: Alembic's batch mode on SQLite needs them to alter tables later.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+departments = Table(
+    "departments",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", String(64), nullable=False),
+)
+
+# One row per version of a grid: a case points at the version it was filed in (grid_id).
+grids = Table(
+    "grids",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("parent_code", String(32)),
+    Column("leader_code", String(32)),
+    Column("geometry", Text),
+    Column("is_current", Boolean, nullable=False),
+    Column("valid_from", DateTime),
+    UniqueConstraint("code", "version"),
+    Index("ix_grids_current_code", "is_current", "code"),
+    Index("ix_grids_parent", "parent_code"),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("phone", String(20), nullable=False),
+    Column("department_code", String(16), ForeignKey("departments.code")),
+    Column("sunk_staff", Boolean, nullable=False),
+)
+
+person_roles = Table(
+    "person_roles",
+    metadata,
+    Column("person_code", String(32), ForeignKey("people.code"), primary_key=True),
+    Column("role", String(24), primary_key=True),
+)
+
+# duty: leader, deputy or member of the grid.
+person_grids = Table(
+    "person_grids",
+    metadata,
+    Column("person_code", String(32), ForeignKey("people.code"), primary_key=True),
+    Column("grid_code", String(32), primary_key=True),
+    Column("duty", String(16), nullable=False),
+    Index("ix_person_grids_grid", "grid_code"),
+)
+
+categories = Table(
+    "categories",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("parent_code", String(16)),
+    Column("time_limit", Float),
+    Column("time_unit", String(16)),
+    Column("department_code", String(16), ForeignKey("departments.code")),
+    Column("priority", String(16), nullable=False),
+    Column("closing_condition", Text, nullable=False),
+    Column("taxonomy_version", String(32), nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("case_no", String(32), nullable=False, unique=True),
+    Column("state", String(16), nullable=False),
+    Column("category_code", String(16), ForeignKey("categories.code"), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("priority", String(16), nullable=False),
+    Column("grid_id", Integer, ForeignKey("grids.id"), nullable=False),
+    # The grid's code, kept beside grid_id: codes nest by prefix, so a subtree is a range scan.
+    Column("grid_code", String(32), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("address", String(200), nullable=False),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("reported_at", DateTime, nullable=False),
+    Column("reporter_code", String(32)),
+    Column("accepted_at", DateTime),
+    Column("handled_at", DateTime),
+    Column("closed_at", DateTime),
+    Column("escalation_level", Integer, nullable=False),
+    Column("handler_kind", String(16)),
+    Column("handler_person_code", String(32)),
+    # Department codes joined by ',' (several for joint enforcement).
+    Column("handler_departments", String(200)),
+    Column("duplicate_of", String(32)),
+    Column("stage", String(16)),
+    Column("yellow_at", DateTime),
+    Column("due_at", DateTime),
+    Column("rework_count", Integer, nullable=False),
+    Column("redispatch_count", Integer, nullable=False),
+    Column("extension_count", Integer, nullable=False),
+    Column("supervised", Boolean, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    # Queue filters and sorts of SPEC §3.
+    Index("ix_cases_state_due", "state", "due_at"),
+    Index("ix_cases_state_reported", "state", "reported_at"),
+    Index("ix_cases_grid_code", "grid_code", "reported_at"),
+    Index("ix_cases_category", "category_code", "reported_at"),
+    Index("ix_cases_source", "source", "reported_at"),
+    Index("ix_cases_priority", "priority", "reported_at"),
+    Index("ix_cases_reported", "reported_at"),
+    Index("ix_cases_due", "due_at"),
+    Index("ix_cases_handler_person", "handler_person_code"),
+)
+
+# Append-only. origin: local (recorded here, goes to the outbox), seed or pulled (never).
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("type", String(24), nullable=False),
+    Column("from_state", String(16)),
+    Column("to_state", String(16), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor_code", String(32)),
+    Column("role", String(24), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("payload", Text),
+    Column("origin", String(8), nullable=False),
+    Index("ix_case_events_case_at", "case_id", "at"),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("event_id", Integer, ForeignKey("case_events.id"), primary_key=True),
+    Column("mime", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Index("ix_attachments_event", "event_id"),
+)
+
+# Every write appends (seq, case_id) in the same transaction; the window polls it.
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, nullable=False),
+)
+
+# Local events waiting to be pushed to the district platform ([8/10] drains it).
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("case_events.id"), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text),
+)

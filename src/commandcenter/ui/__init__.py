@@ -1,0 +1,1 @@
+"""Widgets. main_window.py assembles; one module per dock, dialog, view and model."""

@@ -1,0 +1,51 @@
+"""Shared fixtures. A demo street is seeded once per run into a template database; each test
+that needs one gets its own copy. Tests always pass an explicit end date."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+SEED_END = date(2026, 11, 20)
+SEED_CASES = 2000
+SEED = 5
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from commandcenter import defaults
+    from commandcenter.demo.seeder import SeedOptions, seed
+
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "street.db"
+    seed(
+        path,
+        SeedOptions(
+            preset="shangdu",
+            cases=SEED_CASES,
+            weeks=12,
+            end=SEED_END,
+            seed=SEED,
+            taxonomy=defaults.taxonomy(),
+        ),
+        defaults.calendar(),
+    )
+    return path
+
+
+@pytest.fixture
+def street_db(template_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the seeded street (with its blobs)."""
+    target = tmp_path / "street.db"
+    shutil.copyfile(template_db, target)
+    blobs = template_db.parent / "blobs"
+    if blobs.exists():
+        shutil.copytree(blobs, tmp_path / "blobs")
+    return target

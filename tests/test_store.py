@@ -1,0 +1,73 @@
+"""Schema, migrations and opening databases."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from commandcenter.store.blobs import BlobStore
+from commandcenter.store.database import open_database, open_readonly
+from commandcenter.store.errors import NotADatabase, SchemaTooNew
+from commandcenter.store.migrate import head_revision
+from commandcenter.store.schema import metadata
+
+
+def test_migration_builds_the_schema_from_empty_without_drift(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.db")
+    try:
+        with db.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            assert set(metadata.tables) <= tables
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(ctx, metadata)
+            assert diff == [], diff
+            assert ctx.get_current_revision() == head_revision()
+    finally:
+        db.dispose()
+
+
+def test_sqlite_settings(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.db")
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    finally:
+        db.dispose()
+
+
+def test_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("shopping list\n")
+    with pytest.raises(NotADatabase, match="not a SQLite database"):
+        open_database(path)
+    assert path.read_text() == "shopping list\n"
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    open_database(path).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="newer than this program"):
+        open_database(path)
+    with pytest.raises(SchemaTooNew):
+        open_readonly(path)
+    assert path.read_bytes() == before
+
+
+def test_blob_store_is_content_addressed(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "blobs")
+    digest = store.put(b"photo")
+    assert store.put(b"photo") == digest
+    assert store.path_for(digest) == tmp_path / "blobs" / digest[:2] / digest
+    assert store.get(digest) == b"photo"
+    with pytest.raises(ValueError):
+        store.path_for("../etc/passwd")
