@@ -176,6 +176,7 @@ def test_photos_outbox_and_people(template_db: Path) -> None:
             )
             digests = list(conn.execute(select(t.attachments.c.sha256).distinct()).scalars())
             outbox = conn.scalar(select(func.count()).select_from(t.outbox))
+            changed = conn.scalar(select(func.count(func.distinct(t.changes.c.case_id))))
             origins = set(conn.execute(select(t.case_events.c.origin).distinct()).scalars())
             people = conn.scalar(select(func.count()).select_from(t.people))
             leaders = conn.scalar(
@@ -187,6 +188,7 @@ def test_photos_outbox_and_people(template_db: Path) -> None:
     for digest in digests:
         assert db.blobs.exists(digest)
     assert outbox == 0 and origins == {"seed"}
+    assert changed == 2000
     assert 250 <= people <= 350
     assert leaders == 1  # only the street itself has no grid leader
 

@@ -264,9 +264,10 @@ class _Seeder:
         with self.conn.begin():
             self.clock.ins(self._grids, grids)
         by_street = {s.code: [g for g in grids if g.code.startswith(s.code)] for s in streets}
-        name_source = iter(
-            names.unique_names(random.Random(f"{opts.seed}:people"), 15_000 * len(streets))
-        )
+        # Enough distinct names for the most build_staff can ask: desk staff, liaisons, a
+        # leader per grid, a deputy per community and up to three members per leaf grid.
+        needed = len(streets) * (20 + len(self.taxonomy.departments)) + 4 * len(grids)
+        name_source = iter(names.unique_names(random.Random(f"{opts.seed}:people"), needed))
         staffs: dict[str, StreetStaff] = {}
         for street in streets:
             refs = [GridRef(g.code, g.level, g.parent) for g in by_street[street.code]]
@@ -422,6 +423,8 @@ class _Seeder:
         self.bulk.insert(t.cases, CASE_COLS, cases)
         self.bulk.insert(t.case_events, EVENT_COLS, events)
         self.bulk.insert(t.attachments, ("sha256", "event_id", "mime", "size"), attachments)
+        # Like every write, seeding appends to the change log the window polls.
+        self.bulk.insert(t.changes, ("case_id",), [(row[0],) for row in cases])
 
 
 def _split(total: int, parts: int) -> list[int]:

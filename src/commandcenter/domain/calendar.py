@@ -135,7 +135,7 @@ class WorkingCalendar:
         while target > self._cum[-1]:
             if len(self._cum) > 40_000:
                 raise ValidationError(f"no working time within a century after {start}")
-            self._ensure(origin + timedelta(days=len(self._cum) + 31))
+            self._ensure(origin + timedelta(days=len(self._cum) + 7))
         j = bisect.bisect_left(self._cum, target) - 1
         offset = target - self._cum[j]
         day = origin + timedelta(days=j)
