@@ -180,7 +180,7 @@ class HistoryBuilder:
             "departments": [dept],
         }
         events.append(SimEvent(E.DISTRICT_DISPATCH, t, None, Role.DISTRICT, payload=handler))
-        self._handling(ctx, events, t, handler)
+        self._handling(ctx, events, t, handler, EscalationLevel.DISTRICT)
         return events
 
     def _finish_time(self, policy: DeadlinePolicy, start: datetime, due: datetime) -> datetime:
@@ -199,7 +199,12 @@ class HistoryBuilder:
         return start + (due - start) * share
 
     def _handling(
-        self, ctx: CaseContext, events: list[SimEvent], t: datetime, handler: dict
+        self,
+        ctx: CaseContext,
+        events: list[SimEvent],
+        t: datetime,
+        handler: dict,
+        level: EscalationLevel = EscalationLevel.GRID,
     ) -> None:
         rng, staff, policy = self.rng, self.staff, ctx.policy
         actor = handler.get("person") or self._pick(staff.duty_officers)
@@ -208,22 +213,26 @@ class HistoryBuilder:
             if handler["handler_kind"] == HandlerKind.GRID_LEADER.value
             else Role.DEPARTMENT_LIAISON
         )
-        level = EscalationLevel.GRID
         for round_no in range(3):
             _, due = policy.window(t, *policy.handle_limit)
             finish = self._finish_time(policy, t, due)
             if round_no == 0 and rng.random() < 0.03:
                 ask = policy.calendar.add_working_minutes(t, 30)
                 if ask < due and ask < ctx.end:
+                    days = rng.choice((2, 3, 5))
                     events.append(
                         SimEvent(
-                            E.EXTENSION_REQUEST, ask, actor, actor_role, texts.extension_reason(rng)
+                            E.EXTENSION_REQUEST,
+                            ask,
+                            actor,
+                            actor_role,
+                            texts.extension_reason(rng),
+                            {"days": days},
                         )
                     )
                     ok = policy.calendar.add_working_minutes(ask, rng.uniform(20, 200))
                     if ok > ctx.end or ok > due:
                         return
-                    days = rng.choice((2, 3, 5))
                     events.append(
                         SimEvent(
                             E.EXTENSION_APPROVE,

@@ -20,11 +20,11 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from ..domain.calendar import WorkingCalendar
+from ..domain.engine import Command, check, decide
 from ..domain.enums import CaseState, Priority, Role, Source
 from ..domain.errors import ValidationError
-from ..domain.lifecycle import next_state
 from ..domain.model import Category, Taxonomy
-from ..domain.projection import DeadlinePolicy, FoldEvent, fold
+from ..domain.projection import DeadlinePolicy, Projection, initial
 from ..geo.generator import (
     SHANGDU_LEVEL2_NAMES,
     GridSpec,
@@ -73,12 +73,14 @@ CASE_COLS = [
     "handler_departments",
     "duplicate_of",
     "stage",
+    "stage_started_at",
     "yellow_at",
     "due_at",
     "rework_count",
     "redispatch_count",
     "extension_count",
     "supervised",
+    "pending_request",
     "updated_at",
 ]
 EVENT_COLS = [
@@ -597,7 +599,7 @@ class _CaseGenerator:
         )
         case_id = s.next_case_id
         s.next_case_id += 1
-        proj = fold((FoldEvent(e.type, e.at, e.payload) for e in sim), policy)
+        proj = self._events(case_id, sim, policy, with_photos, events, attachments)
         ts = s.bulk.ts
         cases.append(
             (
@@ -625,30 +627,40 @@ class _CaseGenerator:
                 ",".join(proj.handler_departments) or None,
                 proj.duplicate_of,
                 proj.stage,
+                ts(proj.stage_started_at),
                 ts(proj.yellow_at),
                 ts(proj.due_at),
                 proj.rework_count,
                 proj.redispatch_count,
                 proj.extension_count,
                 proj.supervised,
+                proj.pending_request,
                 ts(proj.updated_at),
             )
         )
-        self._events(case_id, sim, with_photos, events, attachments)
 
     def _events(
         self,
         case_id: int,
         sim: Sequence[SimEvent],
+        policy: DeadlinePolicy,
         with_photos: bool,
         events: list,
         attachments: list,
-    ) -> None:
+    ) -> Projection:
+        """Rows for the events, each checked by the lifecycle engine; returns the projection."""
         s, rng = self.s, self.rng
         state: CaseState | None = None
+        proj: Projection | None = None
         pair = self.pool[rng.randrange(len(self.pool))] if with_photos else None
         for e in sim:
-            new = next_state(state, e.type)
+            command = Command(e.type, e.actor, e.role, e.at, e.note, e.payload)
+            if proj is None:
+                check(command, None)
+                proj = initial(e.at, policy)
+            else:
+                proj = decide(command, proj, policy)
+            new = proj.state
             event_id = s.next_event_id
             s.next_event_id += 1
             payload = (
@@ -674,6 +686,8 @@ class _CaseGenerator:
                 sha, size = pair[0] if e.photo == "before" else pair[1]
                 attachments.append((sha, event_id, "image/png", size))
             state = new
+        assert proj is not None
+        return proj
 
 
 def _kind_size(categories: Sequence[Category], c: Category) -> int:

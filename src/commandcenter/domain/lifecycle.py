@@ -67,7 +67,7 @@ _EVENT_LABELS = {
 # Roles that handle a dispatched case (or record it on the handler's behalf).
 _HANDLERS = frozenset({R.GRID_LEADER, R.DEPARTMENT_LIAISON, R.DUTY_OFFICER})
 _DESK = frozenset({R.DUTY_OFFICER, R.SHIFT_LEADER})
-_OPEN = (S.ACCEPTED, S.DISPATCHED, S.HANDLED, S.ESCALATED)
+_OPEN = (S.REPORTED, S.ACCEPTED, S.DISPATCHED, S.HANDLED, S.ESCALATED)
 
 REOPEN_WINDOW_DAYS = 30
 
@@ -94,7 +94,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(EventType.REJECT_DUPLICATE, (S.REPORTED,), S.REJECTED, _DESK),
     Transition(EventType.REJECT_INVALID, (S.REPORTED,), S.REJECTED, frozenset({R.SHIFT_LEADER})),
     Transition(EventType.DISPATCH, (S.ACCEPTED,), S.DISPATCHED, _DESK),
-    Transition(EventType.ESCALATE, (S.ACCEPTED, S.DISPATCHED), S.ESCALATED, _DESK),
+    # The supervision rules escalate too, when a case overdue long enough reaches the district.
+    Transition(EventType.ESCALATE, (S.ACCEPTED, S.DISPATCHED), S.ESCALATED, _DESK | {R.SYSTEM}),
     Transition(EventType.RAISE_LEVEL, (S.ACCEPTED, S.DISPATCHED), None, _DESK | {R.SYSTEM}),
     Transition(EventType.HANDLE, (S.DISPATCHED,), S.HANDLED, _HANDLERS),
     Transition(EventType.VERIFY_PASS, (S.HANDLED,), S.CLOSED, frozenset({R.INSPECTOR})),

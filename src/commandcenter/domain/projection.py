@@ -77,6 +77,8 @@ class Projection:
     redispatch_count: int = 0
     extension_count: int = 0
     supervised: bool = False
+    # "extension" or "shelve" while a request waits for the shift leader's approval.
+    pending_request: str | None = None
 
 
 def _handler(payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -88,7 +90,8 @@ def _handler(payload: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _apply(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Projection:
+def apply_event(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Projection:
+    """The projection after one more event (no role or field checks: see domain/engine.py)."""
     state = next_state(p.state, ev.type)
     changes: dict[str, Any] = {"state": state, "updated_at": ev.at}
     t = ev.type
@@ -116,8 +119,13 @@ def _apply(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Projection:
         changes["escalation_level"] = max(p.escalation_level, target)
     elif t is E.SUPERVISE:
         changes["supervised"] = True
+    elif t is E.EXTENSION_REQUEST:
+        changes["pending_request"] = "extension"
+    elif t is E.SHELVE_REQUEST:
+        changes["pending_request"] = "shelve"
     elif t is E.EXTENSION_APPROVE and p.due_at is not None and p.stage_started_at is not None:
         changes["extension_count"] = p.extension_count + 1
+        changes["pending_request"] = None
         extra = float(ev.payload.get("days", 1))
         due = policy.calendar.deadline(p.due_at, extra, TimeUnit.WORKING_DAYS)
         used = policy.calendar.working_minutes_between(p.stage_started_at, due)
@@ -133,7 +141,21 @@ def _apply(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Projection:
             yellow, due = policy.window(ev.at, *policy.limit(stage))
             changes.update(stage=stage, stage_started_at=ev.at, yellow_at=yellow, due_at=due)
         changes["supervised"] = False
+        changes["pending_request"] = None
     return replace(p, **changes)
+
+
+def initial(reported_at: datetime, policy: DeadlinePolicy) -> Projection:
+    """A case just reported: its accept stage has started."""
+    yellow, due = policy.window(reported_at, *policy.limit("accept"))
+    return Projection(
+        state=CaseState.REPORTED,
+        updated_at=reported_at,
+        stage="accept",
+        stage_started_at=reported_at,
+        yellow_at=yellow,
+        due_at=due,
+    )
 
 
 def fold(events: Iterable[FoldEvent], policy: DeadlinePolicy) -> Projection:
@@ -142,9 +164,7 @@ def fold(events: Iterable[FoldEvent], policy: DeadlinePolicy) -> Projection:
     first = next(it)
     if first.type is not E.REPORT:
         next_state(None, first.type)  # raises: a case starts with its report
-    p = Projection(state=CaseState.REPORTED, updated_at=first.at)
-    yellow, due = policy.window(first.at, *policy.limit("accept"))
-    p = replace(p, stage="accept", stage_started_at=first.at, yellow_at=yellow, due_at=due)
+    p = initial(first.at, policy)
     for ev in it:
-        p = _apply(p, ev, policy)
+        p = apply_event(p, ev, policy)
     return p

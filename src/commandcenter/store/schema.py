@@ -136,12 +136,15 @@ cases = Table(
     Column("handler_departments", String(200)),
     Column("duplicate_of", String(32)),
     Column("stage", String(16)),
+    Column("stage_started_at", DateTime),
     Column("yellow_at", DateTime),
     Column("due_at", DateTime),
     Column("rework_count", Integer, nullable=False),
     Column("redispatch_count", Integer, nullable=False),
     Column("extension_count", Integer, nullable=False),
     Column("supervised", Boolean, nullable=False),
+    # "extension" or "shelve" while a request waits for approval.
+    Column("pending_request", String(16)),
     Column("updated_at", DateTime, nullable=False),
     # Queue filters and sorts of SPEC §3.
     Index("ix_cases_state_due", "state", "due_at"),
@@ -152,6 +155,7 @@ cases = Table(
     Index("ix_cases_priority", "priority", "reported_at"),
     Index("ix_cases_reported", "reported_at"),
     Index("ix_cases_due", "due_at"),
+    Index("ix_cases_yellow", "yellow_at"),
     Index("ix_cases_handler_person", "handler_person_code"),
 )
 
