@@ -33,6 +33,21 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _datetime(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a time (ISO, e.g. 2026-11-23T09:30): {text!r}"
+        ) from None
+    # Times in the database are the street office's wall clock.
+    return (
+        value.replace(tzinfo=None)
+        if value.tzinfo is None
+        else value.astimezone().replace(tzinfo=None)
+    )
+
+
 def _build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="commandcenter", description="网格指挥中心 — grid command centre")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -56,6 +71,12 @@ def _build_parser() -> argparse.ArgumentParser:
     ge = gsub.add_parser("export", help="write the current grids as GeoJSON")
     ge.add_argument("--db", type=Path, required=True)
     ge.add_argument("--out", type=Path, required=True)
+
+    k = sub.add_parser("tick", help="apply the supervision and escalation rules up to a time")
+    k.add_argument("--db", type=Path, required=True)
+    k.add_argument("--now", type=_datetime, help="ISO time (default: now)")
+    k.add_argument("--rules", type=Path, help="supervision rules JSON (default: the shipped one)")
+    k.add_argument("--calendar", type=Path, help="calendar JSON (default: the shipped one)")
 
     d = sub.add_parser("demo", help="open the window on the demo street (seeded if missing)")
     d.add_argument("--db", type=Path, help=f"default: {paths.default_database()}")
@@ -89,6 +110,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _cmd_info(args)
     if args.command == "grids":
         return _cmd_grids_export(args)
+    if args.command == "tick":
+        return _cmd_tick(args)
     if args.command == "demo":
         return _cmd_demo(args)
     raise AssertionError(args.command)
@@ -170,6 +193,26 @@ def _cmd_grids_export(args: argparse.Namespace) -> int:
     tmp = args.out.with_name(args.out.name + ".part")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(args.out)
+    return 0
+
+
+def _cmd_tick(args: argparse.Namespace) -> int:
+    from .store.database import open_database
+    from .store.supervision_tick import SupervisionTick
+
+    calendar = defaults.calendar(args.calendar)
+    rules = defaults.supervision_rules(args.rules)
+    now = args.now or datetime.now().replace(microsecond=0)
+    db = open_database(args.db, create=False)
+    try:
+        report = SupervisionTick(db.engine, calendar, rules).run(now)
+    finally:
+        db.dispose()
+    print(
+        f"tick {now.isoformat()}: {report.examined} overdue cases examined, "
+        f"{report.cases} changed: {report.supervised} supervised, {report.raised} raised, "
+        f"{report.escalated} escalated ({report.events} events)"
+    )
     return 0
 
 

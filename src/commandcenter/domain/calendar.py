@@ -4,6 +4,7 @@ Deadlines are computed here and stored; nothing else does date arithmetic on lim
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -30,7 +31,7 @@ def parse_schedules(text: str) -> dict[int, YearSchedule]:
     data = json.loads(text)
     out: dict[int, YearSchedule] = {}
     for key, entry in data.items():
-        if key.startswith("_"):
+        if key.startswith("_") or not key.isdigit():
             continue
         holidays: set[date] = set()
         for first, last in entry.get("holidays", []):
@@ -164,5 +165,35 @@ class WorkingCalendar:
         return start + timedelta(hours=limit)  # urgent hours run around the clock
 
 
+def parse_periods(value: object) -> tuple[tuple[int, int], ...]:
+    """[["08:30", "12:00"], ["14:30", "18:00"]] -> minutes after midnight, checked."""
+
+    def minutes(text: object) -> int:
+        try:
+            hours, mins = str(text).split(":")
+            h, m = int(hours), int(mins)
+        except ValueError:
+            raise ValidationError(f"working hours: {text!r} is not HH:MM") from None
+        if not (0 <= h <= 24 and 0 <= m < 60):
+            raise ValidationError(f"working hours: {text!r} is not a time of day")
+        return h * 60 + m
+
+    if not isinstance(value, list) or not value:
+        raise ValidationError("working hours: a list of [start, end] periods is required")
+    periods = []
+    for item in value:
+        if not isinstance(item, list) or len(item) != 2:
+            raise ValidationError(f"working hours: {item!r} is not a [start, end] pair")
+        periods.append((minutes(item[0]), minutes(item[1])))
+    for (_s1, e1), (s2, _e2) in itertools.pairwise(periods):
+        if e1 > s2:
+            raise ValidationError("working hours: periods must be in order and not overlap")
+    if any(e <= s for s, e in periods):
+        raise ValidationError("working hours: each period must end after it starts")
+    return tuple(periods)
+
+
 def load_calendar(text: str) -> WorkingCalendar:
-    return WorkingCalendar(schedules=parse_schedules(text))
+    data = json.loads(text)
+    periods = parse_periods(data["working_hours"]) if "working_hours" in data else DEFAULT_PERIODS
+    return WorkingCalendar(schedules=parse_schedules(text), periods=periods)
