@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from . import bench_seed
+from . import bench_seed, bench_tick
 
-BENCHES = {"seed": bench_seed.main}
+BENCHES = {"seed": bench_seed.main, "tick": bench_tick.main}
 
 
 def main(argv: list[str]) -> int:

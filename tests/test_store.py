@@ -71,3 +71,19 @@ def test_blob_store_is_content_addressed(tmp_path: Path) -> None:
     assert store.get(digest) == b"photo"
     with pytest.raises(ValueError):
         store.path_for("../etc/passwd")
+
+
+def test_bulk_insert_takes_columns_in_the_callers_order(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from commandcenter.store import schema as t
+    from commandcenter.store.bulk import BulkInserter
+
+    db = open_database(tmp_path / "new.db")
+    try:
+        with db.engine.begin() as conn:
+            BulkInserter(conn).insert(t.departments, ("name", "code"), [("城管执法局", "CGZF")])
+        with db.engine.connect() as conn:
+            assert conn.execute(select(t.departments)).all() == [("CGZF", "城管执法局")]
+    finally:
+        db.dispose()

@@ -36,6 +36,7 @@ from ..geo.geojson import geometry_to_mapping
 from ..geo.locate import random_points_in
 from ..store import schema as t
 from ..store.bulk import BulkInserter
+from ..store.case_commands import PROJECTION_COLUMNS, projection_values
 from ..store.database import open_database
 from ..store.engine import check_sqlite_file, finish_bulk, tune_for_bulk
 from . import names, photos, texts
@@ -49,39 +50,9 @@ CHUNK = 10_000
 PHOTO_SHARE = 0.10
 
 CASE_COLS = [
-    "id",
-    "uuid",
-    "case_no",
-    "state",
-    "category_code",
-    "source",
-    "priority",
-    "grid_id",
-    "grid_code",
-    "description",
-    "address",
-    "lon",
-    "lat",
-    "reported_at",
-    "reporter_code",
-    "accepted_at",
-    "handled_at",
-    "closed_at",
-    "escalation_level",
-    "handler_kind",
-    "handler_person_code",
-    "handler_departments",
-    "duplicate_of",
-    "stage",
-    "stage_started_at",
-    "yellow_at",
-    "due_at",
-    "rework_count",
-    "redispatch_count",
-    "extension_count",
-    "supervised",
-    "pending_request",
-    "updated_at",
+    *"id uuid case_no category_code source priority grid_id grid_code description address".split(),
+    *"lon lat reported_at reporter_code".split(),
+    *PROJECTION_COLUMNS,
 ]
 EVENT_COLS = [
     "id",
@@ -601,12 +572,12 @@ class _CaseGenerator:
         s.next_case_id += 1
         proj = self._events(case_id, sim, policy, with_photos, events, attachments)
         ts = s.bulk.ts
+        values = projection_values(proj)
         cases.append(
             (
                 case_id,
                 _uuid(rng),
                 case_no,
-                proj.state.value,
                 cat.code,
                 source.value,
                 priority.value,
@@ -618,24 +589,7 @@ class _CaseGenerator:
                 lat,
                 ts(at),
                 sim[0].actor,
-                ts(proj.accepted_at),
-                ts(proj.handled_at),
-                ts(proj.closed_at),
-                int(proj.escalation_level),
-                proj.handler_kind.value if proj.handler_kind else None,
-                proj.handler_person,
-                ",".join(proj.handler_departments) or None,
-                proj.duplicate_of,
-                proj.stage,
-                ts(proj.stage_started_at),
-                ts(proj.yellow_at),
-                ts(proj.due_at),
-                proj.rework_count,
-                proj.redispatch_count,
-                proj.extension_count,
-                proj.supervised,
-                proj.pending_request,
-                ts(proj.updated_at),
+                *(_stored(values[c], ts) for c in PROJECTION_COLUMNS),
             )
         )
 
@@ -688,6 +642,10 @@ class _CaseGenerator:
             state = new
         assert proj is not None
         return proj
+
+
+def _stored(value: Any, ts: Callable[[datetime | None], Any]) -> Any:
+    return ts(value) if isinstance(value, datetime) else value
 
 
 def _kind_size(categories: Sequence[Category], c: Category) -> int:

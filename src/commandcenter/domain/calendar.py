@@ -85,7 +85,7 @@ class WorkingCalendar:
     # and measuring working time is a lookup and a bisection instead of a walk over the days.
     def _ensure(self, d: date) -> int:
         if self._origin is None:
-            self._origin = date(d.year - 1, 1, 1)
+            self._origin = date(d.year, 1, 1)
             self._cum = [0.0]
         while d < self._origin:
             self._extend_back()

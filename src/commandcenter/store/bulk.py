@@ -30,10 +30,30 @@ class BulkInserter:
         key = (table.name, tuple(columns))
         sql = self._sql.get(key)
         if sql is None:
-            compiled = table.insert().compile(dialect=self.dialect, column_keys=list(columns))
-            sql = self._sql[key] = str(compiled)
-        if self.dialect.positional:
+            sql = self._sql[key] = self._statement(table, columns)
+        if self.dialect.paramstyle in ("qmark", "format", "numeric"):
             self.conn.exec_driver_sql(sql, list(rows))
         else:
             params = [dict(zip(columns, row, strict=True)) for row in rows]
             self.conn.exec_driver_sql(sql, params)
+
+    def _statement(self, table: Table, columns: Sequence[str]) -> str:
+        """INSERT with the columns in the caller's order (SQLAlchemy's compiler would use the
+        table's order, and rows are tuples in the caller's)."""
+        quote = self.dialect.identifier_preparer.quote
+        for name in columns:
+            if name not in table.c:
+                raise KeyError(f"{table.name} has no column {name!r}")
+        style = self.dialect.paramstyle
+        if style == "qmark":
+            marks = ["?"] * len(columns)
+        elif style == "format":
+            marks = ["%s"] * len(columns)
+        elif style == "numeric":
+            marks = [f":{i + 1}" for i in range(len(columns))]
+        elif style == "pyformat":
+            marks = [f"%({name})s" for name in columns]
+        else:  # named
+            marks = [f":{name}" for name in columns]
+        names = ", ".join(quote(name) for name in columns)
+        return f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join(marks)})"
