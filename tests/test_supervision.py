@@ -174,3 +174,24 @@ def test_editable_working_hours(tmp_path: Path) -> None:
     path.write_text('{"working_hours": [["09:00", "12:00"], ["11:00", "17:00"]]}')
     with pytest.raises(ValidationError, match="not overlap"):
         defaults.calendar(path)
+
+
+def test_an_extension_gives_a_new_deadline_and_a_new_supervision(
+    street: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cc = CaseCommands(street.engine, defaults.calendar())
+    case = _dispatched(cc, "X1")  # due Monday 15:30
+    _tick(street, "2026-11-16T16:00", capsys)
+    assert cc.refold(case)[0].supervised
+    at = datetime(2026, 11, 16, 16, 30)
+    cc.apply(
+        case, Command(E.EXTENSION_REQUEST, "leader1", Role.GRID_LEADER, at, "需协调", {"days": 1})
+    )
+    p = cc.apply(
+        case, Command(E.EXTENSION_APPROVE, "shift", Role.SHIFT_LEADER, at, payload={"days": 1})
+    ).projection
+    assert p.due_at == datetime(2026, 11, 17, 15, 30) and not p.supervised
+    assert "0 changed" in _tick(street, "2026-11-17T15:00", capsys)
+    assert "1 changed" in _tick(street, "2026-11-17T16:00", capsys)
+    stored, folded = cc.refold(case)
+    assert stored == folded and stored.supervised

@@ -126,6 +126,7 @@ def apply_event(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Project
     elif t is E.EXTENSION_APPROVE and p.due_at is not None and p.stage_started_at is not None:
         changes["extension_count"] = p.extension_count + 1
         changes["pending_request"] = None
+        changes["supervised"] = False  # a new deadline: overdue again means supervised again
         extra = float(ev.payload.get("days", 1))
         due = policy.calendar.deadline(p.due_at, extra, TimeUnit.WORKING_DAYS)
         used = policy.calendar.working_minutes_between(p.stage_started_at, due)
