@@ -295,3 +295,38 @@ def test_the_random_walk_reached_every_state() -> None:
         S.ACCEPTED, S.DISPATCHED, S.HANDLED, S.CLOSED, S.ESCALATED, S.REJECTED, S.VOIDED,
         S.SHELVED,
     }  # fmt: skip
+
+
+def test_indicator_times_follow_docs_indicators(commands: CaseCommands) -> None:
+    """docs/indicators.md, Terms: H is the first handling stage's deadline, moved by its
+    extensions, not by a rework; first handling report and first rework are kept."""
+    case = _report(commands)
+    commands.apply(case, Command(E.ACCEPT, "duty", Role.DUTY_OFFICER, T0))
+    handler = {"handler_kind": "grid_leader", "person": "leader1"}
+    p = commands.apply(
+        case, Command(E.DISPATCH, "duty", Role.DUTY_OFFICER, T0, payload=handler)
+    ).projection
+    assert p.dispatched_at == T0 and p.handle_due_at == datetime(2026, 11, 16, 15, 30)
+    ask = T0 + timedelta(hours=1)
+    commands.apply(
+        case, Command(E.EXTENSION_REQUEST, "leader1", Role.GRID_LEADER, ask, "协调", {"days": 1})
+    )
+    p = commands.apply(
+        case, Command(E.EXTENSION_APPROVE, "shift", Role.SHIFT_LEADER, ask, payload={"days": 1})
+    ).projection
+    assert p.handle_due_at == datetime(2026, 11, 17, 15, 30)
+    first = datetime(2026, 11, 17, 10, 0)
+    commands.apply(case, Command(E.HANDLE, "leader1", Role.GRID_LEADER, first, "已处理"))
+    rework = datetime(2026, 11, 17, 11, 0)
+    p = commands.apply(
+        case, Command(E.REWORK, "inspector", Role.INSPECTOR, rework, "仍有")
+    ).projection
+    assert p.handle_due_at == datetime(2026, 11, 17, 15, 30)  # the rework does not move H
+    assert p.due_at > p.handle_due_at  # but the new handling stage has its own clock
+    last = datetime(2026, 11, 18, 9, 0)
+    p = commands.apply(
+        case, Command(E.HANDLE, "leader1", Role.GRID_LEADER, last, "已清理")
+    ).projection
+    assert (p.first_handled_at, p.handled_at, p.first_rework_at) == (first, last, rework)
+    stored, folded = commands.refold(case)
+    assert stored == folded

@@ -79,6 +79,14 @@ class Projection:
     supervised: bool = False
     # "extension" or "shelve" while a request waits for the shift leader's approval.
     pending_request: str | None = None
+    # For the indicators (docs/indicators.md): the first dispatch, the handling deadline H of
+    # the first handling stage (moved by its extensions), the first handling report, the first
+    # rework, and when a case was rejected, voided or shelved.
+    dispatched_at: datetime | None = None
+    handle_due_at: datetime | None = None
+    first_handled_at: datetime | None = None
+    first_rework_at: datetime | None = None
+    ended_at: datetime | None = None
 
 
 def _handler(payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -99,14 +107,21 @@ def apply_event(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Project
         changes["accepted_at"] = ev.at
     elif t is E.REJECT_DUPLICATE:
         changes["duplicate_of"] = ev.payload.get("duplicate_of")
+        changes["ended_at"] = ev.at
+    elif t in (E.REJECT_INVALID, E.VOID, E.SHELVE_APPROVE):
+        changes["ended_at"] = ev.at
     elif t in (E.DISPATCH, E.DISTRICT_DISPATCH):
         changes.update(_handler(ev.payload))
         if p.handler_kind is not None:
             changes["redispatch_count"] = p.redispatch_count + 1
     elif t is E.HANDLE:
         changes["handled_at"] = ev.at
+        if p.first_handled_at is None:
+            changes["first_handled_at"] = ev.at
     elif t is E.REWORK:
         changes["rework_count"] = p.rework_count + 1
+        if p.first_rework_at is None:
+            changes["first_rework_at"] = ev.at
     elif t in (E.VERIFY_PASS, E.CLOSE, E.DISTRICT_CLOSE):
         changes["closed_at"] = ev.at
     elif t is E.REOPEN:
@@ -132,6 +147,8 @@ def apply_event(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Project
         used = policy.calendar.working_minutes_between(p.stage_started_at, due)
         yellow = policy.calendar.add_working_minutes(p.stage_started_at, used * 0.8)
         changes.update(due_at=due, yellow_at=yellow)
+        if p.first_handled_at is None:
+            changes["handle_due_at"] = due  # still the first handling stage: H moves too
 
     stage = STAGE_OF_STATE.get(state)
     # A new stage starts its own clock; rework and reopen restart the handling stage.
@@ -143,6 +160,8 @@ def apply_event(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Project
             changes.update(stage=stage, stage_started_at=ev.at, yellow_at=yellow, due_at=due)
         changes["supervised"] = False
         changes["pending_request"] = None
+    if t in (E.DISPATCH, E.DISTRICT_DISPATCH) and p.dispatched_at is None:
+        changes.update(dispatched_at=ev.at, handle_due_at=changes.get("due_at"))
     return replace(p, **changes)
 
 

@@ -47,6 +47,11 @@ PROJECTION_COLUMNS = (
     "extension_count",
     "supervised",
     "pending_request",
+    "dispatched_at",
+    "handle_due_at",
+    "first_handled_at",
+    "first_rework_at",
+    "ended_at",
 )
 
 
@@ -72,6 +77,11 @@ def projection_values(p: Projection) -> dict[str, Any]:
         "extension_count": p.extension_count,
         "supervised": bool(p.supervised),
         "pending_request": p.pending_request,
+        "dispatched_at": p.dispatched_at,
+        "handle_due_at": p.handle_due_at,
+        "first_handled_at": p.first_handled_at,
+        "first_rework_at": p.first_rework_at,
+        "ended_at": p.ended_at,
     }
 
 
@@ -99,6 +109,11 @@ def projection_from_row(row: Row | Mapping[str, Any]) -> Projection:
         extension_count=r["extension_count"],
         supervised=bool(r["supervised"]),
         pending_request=r["pending_request"],
+        dispatched_at=r["dispatched_at"],
+        handle_due_at=r["handle_due_at"],
+        first_handled_at=r["first_handled_at"],
+        first_rework_at=r["first_rework_at"],
+        ended_at=r["ended_at"],
     )
 
 

@@ -145,6 +145,12 @@ cases = Table(
     Column("supervised", Boolean, nullable=False),
     # "extension" or "shelve" while a request waits for approval.
     Column("pending_request", String(16)),
+    # For the indicators (docs/indicators.md): period rules index these times.
+    Column("dispatched_at", DateTime),
+    Column("handle_due_at", DateTime),
+    Column("first_handled_at", DateTime),
+    Column("first_rework_at", DateTime),
+    Column("ended_at", DateTime),
     Column("updated_at", DateTime, nullable=False),
     # Queue filters and sorts of SPEC §3.
     Index("ix_cases_state_due", "state", "due_at"),
@@ -156,6 +162,11 @@ cases = Table(
     Index("ix_cases_reported", "reported_at"),
     Index("ix_cases_due", "due_at"),
     Index("ix_cases_yellow", "yellow_at"),
+    Index("ix_cases_accepted", "accepted_at"),
+    Index("ix_cases_handle_due", "handle_due_at"),
+    Index("ix_cases_closed", "closed_at"),
+    Index("ix_cases_handled", "handled_at"),
+    Index("ix_cases_ended", "ended_at"),
     Index("ix_cases_handler_person", "handler_person_code"),
 )
 
