@@ -1,5 +1,5 @@
 """Times the indicators' period rules need (docs/indicators.md): first dispatch, the handling
-deadline H, first handling report, first rework, end; indexed for period range scans.
+deadline H, first handling report, first rework, end, working minutes to handle; indexed for period range scans.
 
 Revision ID: 0003
 Revises: 0002
@@ -29,6 +29,7 @@ def upgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
         for name in COLUMNS:
             batch_op.add_column(sa.Column(name, sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("handling_minutes", sa.Float(), nullable=True))
         for index, column in INDEXES.items():
             batch_op.create_index(index, [column], unique=False)
 
@@ -37,5 +38,6 @@ def downgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
         for index in INDEXES:
             batch_op.drop_index(index)
+        batch_op.drop_column("handling_minutes")
         for name in reversed(COLUMNS):
             batch_op.drop_column(name)

@@ -78,6 +78,18 @@ def _build_parser() -> argparse.ArgumentParser:
     k.add_argument("--rules", type=Path, help="supervision rules JSON (default: the shipped one)")
     k.add_argument("--calendar", type=Path, help="calendar JSON (default: the shipped one)")
 
+    st = sub.add_parser("stats", help="indicators, scores and ranks for a period")
+    st.add_argument("--db", type=Path, required=True)
+    when = st.add_mutually_exclusive_group(required=True)
+    when.add_argument("--week", help="ISO week, e.g. 2026-W47")
+    when.add_argument("--month", help="e.g. 2026-11")
+    when.add_argument("--from", dest="date_from", type=_date, help="first day (with --to)")
+    st.add_argument("--to", dest="date_to", type=_date, help="last day (with --from)")
+    st.add_argument("--by", required=True, help="grid2, grid3, department or person")
+    st.add_argument("--format", default="table", help="table, json or csv")
+    st.add_argument("--now", type=_datetime, help="judge 'by the period end' as of this time")
+    st.add_argument("--weights", type=Path, help="scoring weights JSON")
+
     d = sub.add_parser("demo", help="open the window on the demo street (seeded if missing)")
     d.add_argument("--db", type=Path, help=f"default: {paths.default_database()}")
     return p
@@ -112,6 +124,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _cmd_grids_export(args)
     if args.command == "tick":
         return _cmd_tick(args)
+    if args.command == "stats":
+        from .stats_output import run_stats
+
+        return run_stats(args)
     if args.command == "demo":
         return _cmd_demo(args)
     raise AssertionError(args.command)

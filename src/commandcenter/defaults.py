@@ -7,6 +7,7 @@ from pathlib import Path
 from . import paths
 from .domain.calendar import WorkingCalendar, load_calendar
 from .domain.errors import TaxonomyError, ValidationError
+from .domain.indicators import Weights, parse_weights
 from .domain.model import Taxonomy
 from .domain.supervision import SupervisionRules, parse_rules
 from .domain.taxonomy import load_taxonomy
@@ -42,3 +43,8 @@ def calendar(path: Path | None = None) -> WorkingCalendar:
 def supervision_rules(path: Path | None = None) -> SupervisionRules:
     path = path or paths.resource("supervision.json")
     return parse_rules(_read(path, "supervision rules"), source=str(path))
+
+
+def scoring_weights(path: Path | None = None) -> Weights:
+    path = path or paths.resource("scoring.json")
+    return parse_weights(_read(path, "scoring weights"), source=str(path))

@@ -87,6 +87,8 @@ class Projection:
     first_handled_at: datetime | None = None
     first_rework_at: datetime | None = None
     ended_at: datetime | None = None
+    # Working minutes from the first dispatch to the last handling report (§I9).
+    handling_minutes: float | None = None
 
 
 def _handler(payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -116,6 +118,9 @@ def apply_event(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Project
             changes["redispatch_count"] = p.redispatch_count + 1
     elif t is E.HANDLE:
         changes["handled_at"] = ev.at
+        if p.dispatched_at is not None:
+            minutes = policy.calendar.working_minutes_between(p.dispatched_at, ev.at)
+            changes["handling_minutes"] = round(minutes, 3)
         if p.first_handled_at is None:
             changes["first_handled_at"] = ev.at
     elif t is E.REWORK:

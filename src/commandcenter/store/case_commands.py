@@ -52,6 +52,7 @@ PROJECTION_COLUMNS = (
     "first_handled_at",
     "first_rework_at",
     "ended_at",
+    "handling_minutes",
 )
 
 
@@ -82,6 +83,7 @@ def projection_values(p: Projection) -> dict[str, Any]:
         "first_handled_at": p.first_handled_at,
         "first_rework_at": p.first_rework_at,
         "ended_at": p.ended_at,
+        "handling_minutes": p.handling_minutes,
     }
 
 
@@ -114,6 +116,7 @@ def projection_from_row(row: Row | Mapping[str, Any]) -> Projection:
         first_handled_at=r["first_handled_at"],
         first_rework_at=r["first_rework_at"],
         ended_at=r["ended_at"],
+        handling_minutes=r["handling_minutes"],
     )
 
 

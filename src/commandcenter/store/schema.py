@@ -151,6 +151,7 @@ cases = Table(
     Column("first_handled_at", DateTime),
     Column("first_rework_at", DateTime),
     Column("ended_at", DateTime),
+    Column("handling_minutes", Float),
     Column("updated_at", DateTime, nullable=False),
     # Queue filters and sorts of SPEC §3.
     Index("ix_cases_state_due", "state", "due_at"),
