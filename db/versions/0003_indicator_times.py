@@ -1,5 +1,6 @@
 """Times the indicators' period rules need (docs/indicators.md): first dispatch, the handling
-deadline H, first handling report, first rework, end, working minutes to handle; indexed for period range scans.
+deadline H, first handling report, first rework, end, working minutes to handle; indexed for
+period range scans.
 
 Revision ID: 0003
 Revises: 0002
