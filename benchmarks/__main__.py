@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from . import bench_seed, bench_tick
+from . import bench_seed, bench_stats, bench_tick
 
-BENCHES = {"seed": bench_seed.main, "tick": bench_tick.main}
+BENCHES = {
+    "seed": bench_seed.main,
+    "tick": bench_tick.main,
+    "stats": bench_stats.main,
+}
 
 
 def main(argv: list[str]) -> int:
