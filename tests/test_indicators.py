@@ -235,3 +235,25 @@ def test_periods_and_their_predecessors() -> None:
     r = range_period(datetime(2026, 11, 1).date(), datetime(2026, 11, 10).date())
     assert r.previous().as_dict()["from"] == "2026-10-22"
     assert r.previous().as_dict()["to"] == "2026-10-31"
+
+
+def test_scores_are_exact_at_the_half_hundredth() -> None:
+    """§I10: the score is rounded half up from the exact fraction, so a grade boundary does not
+    depend on floating point: 74.995 exactly rounds to 75.00, grade B."""
+    from commandcenter.domain.indicators import Weights
+
+    w = Weights({"closing_rate": 1})
+    assert w.score({"closing_rate": Fraction(74995, 100000)}) == Decimal("75.00")
+    assert grade(w.score({"closing_rate": Fraction(74995, 100000)})) == "B"
+    assert w.score({"closing_rate": Fraction(74994999, 100000000)}) == Decimal("74.99")
+    assert w.score({"closing_rate": None}) is None
+
+
+def test_a_run_of_weeks_equals_each_week_alone(hand: Database) -> None:
+    from commandcenter.store.indicators import stats_tables
+
+    weights = defaults.scoring_weights()
+    weeks = [week_period("2026-W46"), week_period("2026-W47")]
+    together = stats_tables(hand.engine, "grid2", weeks, weights, NOW)
+    alone = [stats_table(hand.engine, "grid2", w, weights, NOW) for w in weeks]
+    assert [t.as_json() for t in together] == [t.as_json() for t in alone]

@@ -88,19 +88,40 @@ class Figures:
 @dataclass(frozen=True, slots=True)
 class Weights:
     weights: Mapping[str, float]
+    # (rate, weight numerator, weight denominator, inverted) with the weights as exact ratios.
+    _parts: tuple[tuple[str, int, int, bool], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts = []
+        for key, weight in self.weights.items():
+            w = Fraction(weight)
+            if w:
+                parts.append((key, w.numerator, w.denominator, key in INVERTED))
+        object.__setattr__(self, "_parts", tuple(parts))
 
     def score(self, rates: Mapping[str, Fraction | None]) -> Decimal | None:
-        """0-100, half-up to two decimals; None when no weighted rate has cases."""
-        total_weight = sum(self.weights.values())
-        used = {k: w for k, w in self.weights.items() if rates.get(k) is not None}
-        if not used or total_weight == 0:
+        """0-100, half-up to two decimals; None when no weighted rate has cases. Exact: the
+        weighted mean is kept as integer fractions (grade boundaries must not wobble)."""
+        num, den = 0, 1  # sum of weight * rate
+        w_num, w_den = 0, 1  # sum of the weights that take part
+        for key, wn, wd, inverted in self._parts:
+            value = rates.get(key)
+            if value is None:
+                continue
+            n, d = value.numerator, value.denominator
+            v = d - n if inverted else n
+            term_num, term_den = wn * v, wd * d
+            num, den = num * term_den + term_num * den, den * term_den
+            w_num, w_den = w_num * wd + wn * w_den, w_den * wd
+        if w_num == 0:
             return None
-        acc = Fraction(0)
-        for key, weight in used.items():
-            value = rates[key]
-            assert value is not None
-            acc += Fraction(weight) * (1 - value if key in INVERTED else value)
-        return half_up(acc * 100 / sum(Fraction(w) for w in used.values()))
+        # score = 100 * (num / den) / (w_num / w_den), in hundredths, rounded half up
+        top = num * 10000 * w_den
+        bottom = den * w_num
+        hundredths, rest = divmod(top, bottom)
+        if 2 * rest >= bottom:
+            hundredths += 1
+        return Decimal(hundredths).scaleb(-2)
 
 
 def parse_weights(text: str, source: str = "scoring") -> Weights:

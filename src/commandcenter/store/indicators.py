@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -29,6 +30,7 @@ from ..domain.indicators import (
     competition_ranks,
     grade,
     rank_change,
+    sum_figures,
 )
 from ..domain.periods import Period
 from . import schema as t
@@ -94,16 +96,19 @@ class IndicatorRepository:
         out: dict[str, Figures] = {}
         with self.engine.connect() as conn:
             for query in self._queries(by, period, asof):
-                for row in conn.execute(query).mappings():
-                    key = row["key"] or ""
-                    fig = out.setdefault(key, Figures())
-                    for name, value in row.items():
-                        if name == "key":
-                            continue
-                        if name == "handling_minutes":
+                result = conn.execute(query)
+                names = list(result.keys())[1:]
+                minutes = names.index("handling_minutes") if "handling_minutes" in names else -1
+                for key, *values in result:
+                    fig = out.get(key or "")
+                    if fig is None:
+                        fig = out[key or ""] = Figures()
+                    counts = fig.counts
+                    for i, (name, value) in enumerate(zip(names, values, strict=True)):
+                        if i == minutes:
                             fig.handling_minutes += float(value or 0)
                         else:
-                            fig.counts[name] += int(value or 0)
+                            counts[name] += int(value or 0)
         return out
 
     def _queries(self, by: str | None, period: Period, asof: datetime) -> list[Any]:
@@ -237,24 +242,64 @@ def stats_table(
 ) -> StatsTable:
     """One row per entity of `by` (including those without cases), with rank and its change
     against the previous period of the same length; and the total."""
+    return stats_tables(engine, by, [period], weights, now)[0]
+
+
+def stats_tables(
+    engine: Engine,
+    by: str,
+    periods: list[Period],
+    weights: Weights,
+    now: datetime | None = None,
+) -> list[StatsTable]:
+    """stats_table for each period; consecutive periods (a year of weeks for the review's
+    trends) reuse one period's figures as the next one's "previous"."""
     if by not in BY:
         raise ValidationError(f"unknown grouping '{by}' (one of {', '.join(BY)})", field="by")
     repo = IndicatorRepository(engine)
     entities = repo.entities(by)
-    current = repo.figures(by, period, now)
-    previous = repo.figures(by, period.previous(), now)
-    rows = []
-    for entity in entities:
-        row: dict[str, Any] = {"code": entity.code, "name": entity.name}
-        row.update(_row(current.get(entity.code, Figures()), weights))
-        rows.append(row)
-    before = {e.code: weights.score(previous.get(e.code, Figures()).rates()) for e in entities}
-    ranks = competition_ranks({r["code"]: r["_score"] for r in rows})
-    ranks_before = competition_ranks(before)
-    for row in rows:
-        row["rank"] = ranks[row["code"]]
-        row["rank_change"] = rank_change(ranks[row["code"]], ranks_before[row["code"]])
-        del row["_score"], row["_rates"]
-    total = _row(repo.figures(None, period, now).get("", Figures()), weights)
-    del total["_score"], total["_rates"]
-    return StatsTable(period=period, by=by, rows=rows, total=total)
+    cache: dict[tuple[datetime, datetime], dict[str, Figures]] = {}
+    score_cache: dict[tuple[datetime, datetime], dict[str, Decimal | None]] = {}
+
+    def figures(p: Period) -> dict[str, Figures]:
+        key = (p.start, p.end)
+        if key not in cache:
+            cache[key] = repo.figures(by, p, now)
+        return cache[key]
+
+    def scores_of(p: Period) -> dict[str, Decimal | None]:
+        key = (p.start, p.end)
+        if key not in score_cache:
+            found = figures(p)
+            score_cache[key] = {
+                e.code: weights.score(found[e.code].rates()) if e.code in found else None
+                for e in entities
+            }
+        return score_cache[key]
+
+    tables = []
+    for period in periods:
+        current = figures(period)
+        rows = []
+        scores = {}
+        for entity in entities:
+            row: dict[str, Any] = {"code": entity.code, "name": entity.name}
+            row.update(_row(current.get(entity.code, Figures()), weights))
+            scores[entity.code] = row.pop("_score")
+            del row["_rates"]
+            rows.append(row)
+        score_cache.setdefault((period.start, period.end), scores)
+        ranks = competition_ranks(scores)
+        ranks_before = competition_ranks(scores_of(period.previous()))
+        for row in rows:
+            row["rank"] = ranks[row["code"]]
+            row["rank_change"] = rank_change(ranks[row["code"]], ranks_before[row["code"]])
+        if by in _CODE_LENGTH:
+            # Level-2 (or level-3) grids partition the cases: their sum is the total.
+            total_figures = sum_figures(list(current.values()))
+        else:
+            total_figures = repo.figures(None, period, now).get("", Figures())
+        total = _row(total_figures, weights)
+        del total["_score"], total["_rates"]
+        tables.append(StatsTable(period=period, by=by, rows=rows, total=total))
+    return tables
