@@ -83,3 +83,13 @@ def test_missing_database_for_info(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _run(["seed"], capsys)
     assert code == 2 and len(err.splitlines()) == 1 and "--db" in err
+
+
+def test_demo_without_a_display_says_so_before_seeding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    code, err = _run(["demo", "--db", str(tmp_path / "demo.db")], capsys)
+    assert code == 2 and "no display" in err and len(err.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []

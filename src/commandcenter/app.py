@@ -53,7 +53,7 @@ def build_app(db: Database) -> App:
     return App(db=db, runner=runner, window=window)
 
 
-def _has_display() -> bool:
+def has_display() -> bool:
     return bool(
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")
@@ -63,19 +63,7 @@ def _has_display() -> bool:
 
 
 def run_demo(path: Path) -> int:
-    from . import defaults
-    from .demo.seeder import SeedOptions, seed
-    from .domain.errors import DomainError
-
-    if not _has_display():
-        raise DomainError(
-            "no display to open the window on (DISPLAY is not set); "
-            "run it on a desktop, or under xvfb-run"
-        )
-    if not path.exists():
-        print(f"Seeding the demo street office into {path} …", file=sys.stderr)
-        options = SeedOptions(preset="shangdu", cases=5000, taxonomy=defaults.taxonomy())
-        seed(path, options, defaults.calendar())
+    """Open the window on an existing database (the CLI seeds the demo street first)."""
     qapp = ensure_qapplication()
     app = build_app(open_database(path))
     app.window.resize(1400, 900)

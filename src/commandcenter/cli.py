@@ -233,9 +233,21 @@ def _cmd_tick(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .app import run_demo
+    from .app import has_display, run_demo
 
-    return run_demo(args.db or paths.default_database())
+    if not has_display():
+        raise DomainError(
+            "no display to open the window on (DISPLAY is not set); "
+            "run it on a desktop, or under xvfb-run"
+        )
+    path = args.db or paths.default_database()
+    if not path.exists():
+        from .demo.seeder import SeedOptions, seed
+
+        print(f"Seeding the demo street office into {path} …", file=sys.stderr)
+        options = SeedOptions(preset="shangdu", cases=5000, taxonomy=defaults.taxonomy())
+        seed(path, options, defaults.calendar())
+    return run_demo(path)
 
 
 if __name__ == "__main__":  # pragma: no cover
