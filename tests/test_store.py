@@ -14,7 +14,7 @@ from commandcenter.store.blobs import BlobStore
 from commandcenter.store.database import open_database, open_readonly
 from commandcenter.store.errors import NotADatabase, SchemaTooNew
 from commandcenter.store.migrate import head_revision
-from commandcenter.store.schema import metadata
+from commandcenter.store.schema import include_name, metadata
 
 
 def test_migration_builds_the_schema_from_empty_without_drift(tmp_path: Path) -> None:
@@ -23,7 +23,8 @@ def test_migration_builds_the_schema_from_empty_without_drift(tmp_path: Path) ->
         with db.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             assert set(metadata.tables) <= tables
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            opts = {"compare_type": True, "include_name": include_name}
+            ctx = MigrationContext.configure(conn, opts=opts)
             diff = compare_metadata(ctx, metadata)
             assert diff == [], diff
             assert ctx.get_current_revision() == head_revision()

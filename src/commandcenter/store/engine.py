@@ -7,10 +7,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    column,
+    create_engine,
+    event,
+    select,
+    table,
+)
 from sqlalchemy.pool import NullPool
 
 from .errors import DatabaseMissing, NotADatabase
+from .schema import SEARCH_INDEX
+from .text_search import grams
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -48,6 +61,7 @@ def _configure_sqlite(engine: Engine, mode: str) -> None:
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Take over transaction control from pysqlite so BEGIN is ours.
         dbapi_conn.isolation_level = None
+        register_functions(dbapi_conn)
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
@@ -63,6 +77,34 @@ def _configure_sqlite(engine: Engine, mode: str) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql(begin)
+
+
+def register_functions(dbapi_conn: Any) -> None:
+    """SQL functions the schema calls: the triggers of the case search index (migration 0004)
+    compute their tokens with cc_grams, so every connection that writes cases needs it."""
+    dbapi_conn.create_function("cc_grams", -1, grams, deterministic=True)
+
+
+_search = table(SEARCH_INDEX, column("rowid"), column(SEARCH_INDEX))
+
+
+def search_index_rowids(engine: Engine | Connection, match: str) -> Select | None:
+    """The case ids whose index tokens satisfy the FTS5 query `match`; None on a database
+    without the index (not SQLite), where text is found by LIKE alone."""
+    if engine.dialect.name != "sqlite":
+        return None
+    matches = _search.c[SEARCH_INDEX].op("MATCH")(bindparam("search_match", match, unique=True))
+    return select(_search.c.rowid).where(matches)
+
+
+def contains_like(
+    engine: Engine | Connection, col: ColumnElement[str], pattern: str
+) -> ColumnElement[bool]:
+    """`col LIKE pattern ESCAPE '\\'`, ASCII letters in either case on every dialect: SQLite's
+    LIKE already ignores ASCII case; elsewhere ILIKE does."""
+    if engine.dialect.name == "sqlite":
+        return col.like(pattern, escape="\\")
+    return col.ilike(pattern, escape="\\")
 
 
 def make_engine(url_or_path: str | Path, *, mode: str = "write") -> Engine:

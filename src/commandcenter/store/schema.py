@@ -218,3 +218,17 @@ outbox = Table(
     Column("attempts", Integer, nullable=False),
     Column("last_error", Text),
 )
+
+# The shadow tables SQLite's FTS5 keeps beside a full-text table.
+FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+# The case text search index (migration 0004, SQLite only): an FTS5 table of character bigrams,
+# its shadow tables and the triggers on `cases` that keep it. It is not described by `metadata`
+# (SQLAlchemy has no virtual tables), so comparisons with the database leave it out.
+SEARCH_INDEX = "case_search"
+_SEARCH_TABLES = frozenset([SEARCH_INDEX, *(f"{SEARCH_INDEX}_{shadow}" for shadow in FTS5_SHADOWS)])
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's `include_name` hook: everything but the search index and its shadow tables."""
+    return not (type_ == "table" and name in _SEARCH_TABLES)
