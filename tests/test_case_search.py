@@ -123,6 +123,9 @@ def test_triggers_follow_inserts_updates_and_deletes(street_db: Path) -> None:
         db.dispose()
 
 
+@pytest.mark.filterwarnings(
+    "ignore:Skipped unsupported reflection of expression-based index:sqlalchemy.exc.SAWarning"
+)
 def test_the_drift_check_leaves_out_only_the_search_index(tmp_path: Path) -> None:
     db = open_database(tmp_path / "drift.db")
     try:

@@ -229,6 +229,34 @@ SEARCH_INDEX = "case_search"
 _SEARCH_TABLES = frozenset([SEARCH_INDEX, *(f"{SEARCH_INDEX}_{shadow}" for shadow in FTS5_SHADOWS)])
 
 
+# Expression indexes for the queue sorts by rank (migration 0005): ORDER BY must use exactly
+# these expressions, qualified by the table, for the database to read pages in index order.
+PRIORITY_ORDER = ("low", "normal", "high", "urgent")
+STATE_ORDER = (
+    "reported",
+    "accepted",
+    "dispatched",
+    "handled",
+    "escalated",
+    "closed",
+    "rejected",
+    "voided",
+    "shelved",
+)
+RANK_INDEXES = ("ix_cases_priority_rank", "ix_cases_state_rank")
+
+
+def rank_sql(column: str, values: tuple[str, ...]) -> str:
+    """`CASE <column> WHEN '<v0>' THEN 0 … ELSE n END`, the rank a sort orders by."""
+    whens = " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values))
+    return f"CASE {column} {whens} ELSE {len(values)} END"
+
+
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """Alembic's `include_name` hook: everything but the search index and its shadow tables."""
-    return not (type_ == "table" and name in _SEARCH_TABLES)
+    """Alembic's `include_name` hook: everything but the search index with its shadow tables
+    and the expression indexes, none of which `metadata` can describe."""
+    if type_ == "table":
+        return name not in _SEARCH_TABLES
+    if type_ == "index":
+        return name not in RANK_INDEXES
+    return True
