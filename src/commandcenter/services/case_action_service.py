@@ -1,0 +1,105 @@
+"""Records what a person does to a case from the window: the dialog's request becomes one engine
+command, written on the write lane (photos first, into the blob store, then event, projection,
+changes and outbox in one transaction). The GUI thread never waits; the result comes back as a
+signal."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain.engine import Command
+from ..domain.enums import Role
+from ..domain.lifecycle import EventType
+from ..store.blobs import BlobStore
+from ..store.case_commands import CaseCommands, Recorded
+from .task_runner import TaskRunner
+
+log = logging.getLogger(__name__)
+
+# Photos larger than this are refused rather than stored: a phone photo is a few MB.
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ActionRequest:
+    """What an action dialog asks for: the event, the role it is recorded in, the note, the
+    payload the engine reads (docs: domain/engine.py) and photos to attach."""
+
+    case_id: int
+    event: EventType
+    role: Role
+    note: str = ""
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    photos: tuple[Path, ...] = ()
+
+
+class PhotoError(ValueError):
+    pass
+
+
+def read_photo(path: Path) -> tuple[bytes, str]:
+    """The bytes and MIME type of a photo file; PhotoError names the file and the problem."""
+    mime = mimetypes.guess_type(path.name)[0] or ""
+    if not mime.startswith("image/"):
+        raise PhotoError(f"{path.name}: not an image file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PhotoError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+    if len(data) > MAX_PHOTO_BYTES:
+        raise PhotoError(f"{path.name}: larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB")
+    return data, mime
+
+
+class CaseActionService(QObject):
+    action_recorded = Signal(object, object)  # ActionRequest, Recorded
+    action_failed = Signal(object, object)  # ActionRequest, BaseException
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        commands: CaseCommands,
+        blobs: BlobStore,
+        clock: Callable[[], datetime],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._commands = commands
+        self._blobs = blobs
+        self._clock = clock
+
+    def submit(self, person_code: str, request: ActionRequest) -> None:
+        def work() -> Recorded:
+            attachments = []
+            for path in request.photos:
+                data, mime = read_photo(path)
+                attachments.append((self._blobs.put(data), mime, len(data)))
+            command = Command(
+                type=request.event,
+                actor=person_code,
+                role=request.role,
+                at=self._clock().replace(microsecond=0),
+                note=request.note,
+                payload=dict(request.payload),
+            )
+            return self._commands.apply(request.case_id, command, attachments)
+
+        self._runner.run(
+            "write",
+            work,
+            lambda recorded: self.action_recorded.emit(request, recorded),
+            lambda error: self._on_failed(request, error),
+        )
+
+    def _on_failed(self, request: ActionRequest, error: BaseException) -> None:
+        log.info("action %s on case %s refused: %s", request.event, request.case_id, error)
+        self.action_failed.emit(request, error)
