@@ -5,15 +5,27 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from .services.overview import load_overview
+from . import defaults, paths
+from .services.case_action_service import CaseActionService
+from .services.change_feed import ChangeFeed
+from .services.supervision_service import SupervisionService
 from .services.task_runner import TaskRunner
-from .store.database import Database, open_database
-from .ui.main_window import MainWindow
+from .store.case_commands import CaseCommands
+from .store.case_detail import CaseDetailRepository
+from .store.changes import ChangeLog
+from .store.database import Database, open_database, open_readonly
+from .store.directory import load_directory
+from .store.queues import CaseQueueRepository
+from .store.supervision_tick import SupervisionTick
+from .ui.main_window import MainWindow, WindowServices
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +37,7 @@ class App:
     window: MainWindow
 
     def close(self) -> None:
+        self.window.stop_live()
         self.window.close()
         self.runner.shutdown()
         self.db.dispose()
@@ -46,10 +59,44 @@ def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_app(db: Database) -> App:
+def build_app(
+    db: Database,
+    *,
+    person: str | None = None,
+    clock: Callable[[], datetime] = datetime.now,
+    live: bool = True,
+    settings_path: Path | None = None,
+) -> App:
+    """The window on `db` as `person` (default: the first duty officer). `live`: poll changes
+    and run supervision; off for screenshots and for a read-only database."""
     runner = TaskRunner()
-    read_engine = db.read_engine()
-    window = MainWindow(runner, lambda: load_overview(read_engine))
+    read = db.read_engine()
+    writable = not db.readonly
+    actions = None
+    if writable:
+        commands = CaseCommands(db.engine, defaults.calendar())
+        actions = CaseActionService(runner, commands, db.blobs, clock)
+    feed = ChangeFeed(runner, ChangeLog(read)) if live else None
+    supervision = None
+    if live and writable:
+        tick = SupervisionTick(db.engine, defaults.calendar(), defaults.supervision_rules())
+        supervision = SupervisionService(runner, tick, clock)
+    services = WindowServices(
+        runner=runner,
+        queues=CaseQueueRepository(read),
+        details=CaseDetailRepository(read),
+        load_directory=lambda: load_directory(read),
+        blobs=db.blobs,
+        clock=clock,
+        actions=actions,
+        feed=feed,
+        supervision=supervision,
+        settings_path=settings_path,
+    )
+    window = MainWindow(services, person)
+    for service in (actions, feed, supervision):
+        if service is not None:
+            service.setParent(window)
     return App(db=db, runner=runner, window=window)
 
 
@@ -65,11 +112,49 @@ def has_display() -> bool:
 def run_demo(path: Path) -> int:
     """Open the window on an existing database (the CLI seeds the demo street first)."""
     qapp = ensure_qapplication()
-    app = build_app(open_database(path))
-    app.window.resize(1400, 900)
+    settings = paths.user_data_dir() / "window.ini"
+    app = build_app(open_database(path), settings_path=settings)
+    if not settings.exists():
+        app.window.resize(1600, 1000)
     app.window.show()
-    app.window.refresh()
+    app.window.start()
     try:
         return qapp.exec()
+    finally:
+        app.close()
+
+
+class ScreenshotTimeout(RuntimeError):
+    pass
+
+
+def screenshot(
+    path: Path, out: Path, *, person: str | None, size: tuple[int, int], timeout_s: float = 60
+) -> None:
+    """Render the main window offscreen as `person` into a PNG: read-only database, no timers,
+    no dialogs, no network."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    ensure_qapplication()
+    app = build_app(open_readonly(path), person=person, live=False)
+    try:
+        window = app.window
+        window.resize(*size)
+        window.show()
+        loop = QEventLoop()
+        window.ready.connect(loop.quit)
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        timer.start(int(timeout_s * 1000))
+        window.start()
+        loop.exec()
+        if not timer.isActive():
+            raise ScreenshotTimeout(f"the window was not ready within {timeout_s:.0f} s")
+        timer.stop()
+        for _ in range(3):  # let layouts settle before grabbing
+            QApplication.processEvents()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(out), "PNG"):
+            raise OSError(f"cannot write {out}")
     finally:
         app.close()

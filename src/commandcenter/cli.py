@@ -92,6 +92,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="open the window on the demo street (seeded if missing)")
     d.add_argument("--db", type=Path, help=f"default: {paths.default_database()}")
+
+    sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
+    sh.add_argument("--db", type=Path, required=True)
+    sh.add_argument("--view", default="main", help="main")
+    sh.add_argument("--as", dest="person", help="person code (default: the first duty officer)")
+    sh.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT")
+    sh.add_argument("--out", type=Path, required=True)
     return p
 
 
@@ -130,6 +137,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_stats(args)
     if args.command == "demo":
         return _cmd_demo(args)
+    if args.command == "screenshot":
+        return _cmd_screenshot(args)
     raise AssertionError(args.command)
 
 
@@ -248,6 +257,36 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         options = SeedOptions(preset="shangdu", cases=5000, taxonomy=defaults.taxonomy())
         seed(path, options, defaults.calendar())
     return run_demo(path)
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    if args.view != "main":
+        raise DomainError(f"unknown view {args.view!r}; the views are: main")
+    try:
+        width, height = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        raise DomainError(
+            f"--size must be WIDTHxHEIGHT, e.g. 1600x1000, not {args.size!r}"
+        ) from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise DomainError(f"--size {args.size} is out of range (320x240 to 8000x8000)")
+    from .app import ScreenshotTimeout, screenshot
+    from .store.database import open_readonly
+    from .store.directory import load_directory
+
+    if args.person:
+        db = open_readonly(args.db)
+        try:
+            if load_directory(db.engine).person(args.person) is None:
+                raise DomainError(f"no person with code {args.person!r} in {args.db}")
+        finally:
+            db.dispose()
+    try:
+        screenshot(args.db, args.out, person=args.person, size=(width, height))
+    except ScreenshotTimeout as exc:
+        raise DomainError(str(exc)) from None
+    print(args.out)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,86 +1,362 @@
-"""The command-centre window. For now: the street, its grid tree and the cases per state; the
-queues, case panel, map and timeline docks come next ([4/10]–[6/10])."""
+"""The command-centre window (SPEC §3): grid tree and case panel docks around the queues, a
+status bar with counts and the last refresh. Reads run on the read lane, writes on the write
+lane; the change feed says which cases changed and only those are re-read. The map ([6/10]) and
+the timeline ([5/10]) come as further docks."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow
 
-from ..domain.enums import CaseState
-from ..services.overview import Overview
+from ..domain.actions import USER_EVENTS, Action, available_actions
+from ..domain.errors import DomainError
+from ..domain.lifecycle import EventType
+from ..domain.model import Person
+from ..services.case_action_service import ActionRequest, CaseActionService
+from ..services.change_feed import ChangeFeed
+from ..services.supervision_service import SupervisionService
 from ..services.task_runner import TaskRunner
+from ..store.blobs import BlobStore
+from ..store.case_detail import CaseDetail, CaseDetailRepository
+from ..store.directory import Directory, default_person
+from ..store.queues import CaseQueueRepository, Queue, QueueFilter
+from .case_action_dialog import CaseActionDialog
+from .case_panel_dock import CasePanelDock
+from .case_queue_table_model import CaseQueueTableModel
+from .case_queue_view import CaseQueueView
 from .grid_tree_dock import GridTreeDock
-from .state_count_table_model import StateCountTableModel
+
+log = logging.getLogger(__name__)
+
+COALESCE_MS = 150
+SHORTCUTS = {
+    EventType.ACCEPT: "F2",
+    EventType.DISPATCH: "F3",
+    EventType.HANDLE: "F4",
+    EventType.VERIFY_PASS: "F6",
+    EventType.REWORK: "F7",
+    EventType.CLOSE: "F8",
+    EventType.REJECT_DUPLICATE: "F9",
+}
+
+
+@dataclass
+class WindowServices:
+    runner: TaskRunner
+    queues: CaseQueueRepository
+    details: CaseDetailRepository
+    load_directory: Callable[[], Directory]
+    blobs: BlobStore
+    clock: Callable[[], datetime]
+    actions: CaseActionService | None = None
+    feed: ChangeFeed | None = None
+    supervision: SupervisionService | None = None
+    settings_path: Path | None = None
 
 
 class MainWindow(QMainWindow):
-    overview_loaded = Signal(object)
+    ready = Signal()  # directory, first page, counts and first case are on screen
+    case_shown = Signal(object)  # CaseDetail or None
+    counts_refreshed = Signal()
+    action_failed = Signal(str)
 
-    def __init__(self, runner: TaskRunner, load: Callable[[], Overview]) -> None:
+    def __init__(self, services: WindowServices, person_code: str | None = None) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
-        self._runner = runner
-        self._load = load
         self.setWindowTitle(self.tr("网格指挥中心"))
+        self.s = services
+        self._wanted_person = person_code
+        self.person: Person | None = None
+        self.directory: Directory | None = None
+        self._pending: set[int] = set()
+        self._counts_busy = False
+        self._counts_dirty = False
+        self._detail_generation = 0
+        self._ready_parts: set[str] = set()
+        self._current_case: int | None = None
+
+        self.model = CaseQueueTableModel(
+            services.runner, services.queues, QueueFilter(now=services.clock()), parent=self
+        )
+        self.queues = CaseQueueView(self.model, services.clock, self)
+        self.setCentralWidget(self.queues)
         self.grid_dock = GridTreeDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.grid_dock)
+        self.case_dock = CasePanelDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.case_dock)
+        self.resizeDocks([self.grid_dock, self.case_dock], [330, 430], Qt.Orientation.Horizontal)
 
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.title = QLabel(self.tr("正在加载…"), central)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.subtitle = QLabel("", central)
-        self.counts = StateCountTableModel(self)
-        self.count_view = QTableView(central)
-        self.count_view.setModel(self.counts)
-        self.count_view.verticalHeader().hide()
-        self.count_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addWidget(self.count_view, 1)
-        self.setCentralWidget(central)
+        self.event_actions: dict[EventType, QAction] = {}
+        for event in USER_EVENTS:
+            action = QAction(self.tr(event.label), self)
+            action.setObjectName(f"action_{event.value}")
+            if event in SHORTCUTS:
+                action.setShortcut(QKeySequence(SHORTCUTS[event]))
+                action.setToolTip(f"{event.label}（{SHORTCUTS[event]}）")
+            action.setEnabled(False)
+            action.setVisible(False)
+            action.triggered.connect(lambda _checked=False, e=event: self.open_action(e))
+            self.addAction(action)
+            self.event_actions[event] = action
+        self.case_dock.set_actions(self.event_actions.values())
+        find = QAction(self.tr("搜索"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.queues.search.setFocus())
+        self.addAction(find)
+
+        self.person_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("status_counts")
+        self.refreshed_label = QLabel(self)
+        self.refreshed_label.setObjectName("status_refreshed")
+        for label in (self.person_label, self.counts_label, self.refreshed_label):
+            self.statusBar().addPermanentWidget(label)
         self.statusBar().showMessage(self.tr("正在读取数据库…"))
 
-    def refresh(self) -> None:
-        self._runner.run("read", self._load, self._on_overview_loaded, self._on_load_failed)
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(COALESCE_MS)
+        self._coalesce.timeout.connect(self._on_coalesce_timeout)
 
-    def _on_overview_loaded(self, overview: Overview) -> None:
-        self.setWindowTitle(self.tr("网格指挥中心 — %s") % overview.street_name)
-        self.title.setText(overview.street_name)
-        levels = {lv: sum(1 for g in overview.grids if g.level == lv) for lv in (2, 3, 4)}
-        self.subtitle.setText(
-            self.tr("%1 · 二级网格 %2 个 · 三级网格 %3 个 · 四级网格 %4 个 · 案件 %5 件")
-            .replace("%1", overview.district_name)
-            .replace("%2", str(levels[2]))
-            .replace("%3", str(levels[3]))
-            .replace("%4", str(levels[4]))
-            .replace("%5", f"{overview.total:,}")
-        )
-        self.grid_dock.set_grids(overview.grids)
-        self.counts.set_counts(overview.counts)
-        open_cases = sum(n for s, n in overview.counts.items() if s not in _FINISHED)
-        self.statusBar().showMessage(
-            self.tr("在办 %1 件 · 刷新于 %2")
-            .replace("%1", f"{open_cases:,}")
-            .replace("%2", datetime.now().strftime("%H:%M:%S"))
-        )
-        self.overview_loaded.emit(overview)
+        self.grid_dock.grid_selected.connect(self.queues.set_grid)
+        self.queues.case_selected.connect(self._on_queues_case_selected)
+        self.model.rows_loaded.connect(self._on_model_rows_loaded)
+        self.model.total_changed.connect(lambda _n: self._refresh_counts())
+        if services.feed is not None:
+            services.feed.cases_changed.connect(self._on_feed_cases_changed)
+        if services.actions is not None:
+            services.actions.action_recorded.connect(self._on_action_recorded)
+            services.actions.action_failed.connect(self._on_action_failed)
+        self._restore_layout()
 
-    def _on_load_failed(self, error: BaseException) -> None:
+    # -- start -----------------------------------------------------------------------------
+    def start(self) -> None:
+        self.s.runner.run("read", self.s.load_directory, self._on_directory_loaded, self._on_failed)
+
+    def _on_directory_loaded(self, directory: Directory) -> None:
+        self.directory = directory
+        wanted = directory.person(self._wanted_person) if self._wanted_person else None
+        self.set_person(wanted or default_person(directory))
+        self.grid_dock.set_grids(directory.grids)
+        self.queues.set_directory(directory)
+        streets = [g for g in directory.grids if g.level == 1]
+        if len(streets) == 1:
+            self.setWindowTitle(self.tr("网格指挥中心 — %s") % streets[0].name)
+        self.queues.apply_filter()
+        self._refresh_counts()
+        if self.s.feed is not None:
+            self.s.feed.start()
+        if self.s.supervision is not None:
+            self.s.supervision.start()
+        self._part_ready("directory")
+
+    def set_person(self, person: Person | None) -> None:
+        self.person = person
+        if person is not None:
+            roles = "、".join(sorted(r.label for r in person.roles))
+            self.person_label.setText(self.tr("当前用户：%s（%s）") % (person.name, roles))
+        self._update_actions()
+
+    def stop_live(self) -> None:
+        for service in (self.s.feed, self.s.supervision):
+            if service is not None:
+                service.stop()
+
+    def _part_ready(self, part: str) -> None:
+        if part in self._ready_parts:
+            return
+        self._ready_parts.add(part)
+        if {"directory", "rows", "counts", "case"} <= self._ready_parts:
+            self.statusBar().clearMessage()
+            self.ready.emit()
+
+    # -- queues and counts -----------------------------------------------------------------
+    def _on_model_rows_loaded(self) -> None:
+        if self._current_case is not None and self.queues.select_case(self._current_case):
+            pass
+        elif self.model.rowCount() and "case" not in self._ready_parts:
+            self.queues.table.selectRow(0)
+        elif not self.model.rowCount() and "case" not in self._ready_parts:
+            self._part_ready("case")
+        self._part_ready("rows")
+
+    def _refresh_counts(self) -> None:
+        if self.directory is None:
+            return
+        if self._counts_busy:
+            self._counts_dirty = True
+            return
+        self._counts_busy = True
+        f = self.queues.counts_filter()
+        queues = self.s.queues
+
+        def load() -> tuple[dict[Queue, int], dict[str, dict[Queue, int]]]:
+            return queues.queue_counts(f), queues.grid_counts(f.now)
+
+        self.s.runner.run("read", load, self._on_counts_loaded, self._on_failed)
+
+    def _on_counts_loaded(
+        self, result: tuple[dict[Queue, int], dict[str, dict[Queue, int]]]
+    ) -> None:
+        self._counts_busy = False
+        counts, by_grid = result
+        self.queues.set_counts(counts)
+        self.grid_dock.set_counts(by_grid)
+        open_total = sum(
+            sum(
+                c[q]
+                for q in (
+                    Queue.REPORTED,
+                    Queue.ACCEPTED,
+                    Queue.DISPATCHED,
+                    Queue.HANDLED,
+                    Queue.ESCALATED,
+                )
+            )
+            for c in by_grid.values()
+        )
+        overdue = sum(c[Queue.OVERDUE] for c in by_grid.values())
+        self.counts_label.setText(
+            self.tr("在办 %1 件 · 超期 %2 件")
+            .replace("%1", f"{open_total:,}")
+            .replace("%2", f"{overdue:,}")
+        )
+        self.refreshed_label.setText(self.tr("刷新于 %s") % self.s.clock().strftime("%H:%M:%S"))
+        self.counts_refreshed.emit()
+        self._part_ready("counts")
+        if self._counts_dirty:
+            self._counts_dirty = False
+            self._refresh_counts()
+
+    # -- live ------------------------------------------------------------------------------
+    def _on_feed_cases_changed(self, ids: frozenset[int]) -> None:
+        self._pending |= ids
+        if not self._coalesce.isActive():
+            self._coalesce.start()
+
+    def _on_coalesce_timeout(self) -> None:
+        ids, self._pending = frozenset(self._pending), set()
+        self.model.set_now(self.s.clock())
+        self.model.refresh_cases(ids)
+        self._refresh_counts()
+        if self._current_case in ids:
+            self._load_case(self._current_case)
+
+    # -- the case panel --------------------------------------------------------------------
+    def _on_queues_case_selected(self, case_id: int | None) -> None:
+        if case_id is None:
+            return  # keep showing the case until another is chosen
+        self._current_case = case_id
+        self._load_case(case_id)
+
+    def _load_case(self, case_id: int) -> None:
+        self._detail_generation += 1
+        generation = self._detail_generation
+        details, blobs = self.s.details, self.s.blobs
+
+        def load() -> tuple[CaseDetail, dict[str, QImage]]:
+            detail = details.load(case_id)
+            images: dict[str, QImage] = {}
+            for ref in detail.attachments:
+                if blobs.exists(ref.sha256):
+                    image = QImage()
+                    if image.loadFromData(blobs.get(ref.sha256)):
+                        images[ref.sha256] = image
+            return detail, images
+
+        def shown(result: tuple[CaseDetail, dict[str, QImage]]) -> None:
+            if generation != self._detail_generation:
+                return
+            detail, images = result
+            self.case_dock.show_case(detail, images, self.s.clock())
+            self._update_actions()
+            self.case_shown.emit(detail)
+            self._part_ready("case")
+
+        self.s.runner.run("read", load, shown, self._on_failed)
+
+    def available(self) -> list[Action]:
+        case = self.case_dock.case
+        if case is None or self.person is None:
+            return []
+        return available_actions(
+            case.projection, self.person.code, self.person.roles, self.s.clock()
+        )
+
+    def _update_actions(self) -> None:
+        allowed = {a.event for a in self.available()}
+        for event, action in self.event_actions.items():
+            action.setVisible(event in allowed)
+            action.setEnabled(event in allowed)
+
+    # -- actions ---------------------------------------------------------------------------
+    def open_action(self, event: EventType) -> CaseActionDialog | None:
+        """Open the dialog for `event` on the shown case, if the person may take it now."""
+        chosen = next((a for a in self.available() if a.event is event), None)
+        case, directory = self.case_dock.case, self.directory
+        if chosen is None or case is None or directory is None or self.s.actions is None:
+            return None
+        dialog = CaseActionDialog(chosen, case, directory, parent=self)
+        dialog.setObjectName("action_dialog")
+        dialog.accepted.connect(lambda: self._submit(dialog.request()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _submit(self, request: ActionRequest) -> None:
+        if self.s.actions is None or self.person is None:
+            return
+        self.statusBar().showMessage(self.tr("正在保存…"))
+        self.s.actions.submit(self.person.code, request)
+
+    def _on_action_recorded(self, request: ActionRequest, _recorded: object) -> None:
+        self.statusBar().showMessage(self.tr("已记录：%s") % request.event.label, 5000)
+        # Do not wait for the next poll for what this window wrote.
+        self._on_feed_cases_changed(frozenset({request.case_id}))
+
+    def _on_action_failed(self, request: ActionRequest, error: BaseException) -> None:
+        text = error.message if isinstance(error, DomainError) else str(error)
+        message = self.tr("%1未能保存：%2").replace("%1", request.event.label).replace("%2", text)
+        self.statusBar().showMessage(message)
+        self.action_failed.emit(message)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._counts_busy = False
+        log.error("read failed: %s", error)
         self.statusBar().showMessage(self.tr("读取失败：%s") % error)
 
+    # -- layout ----------------------------------------------------------------------------
+    def _settings(self) -> QSettings | None:
+        if self.s.settings_path is None:
+            return None
+        return QSettings(str(self.s.settings_path), QSettings.Format.IniFormat)
 
-_FINISHED = {CaseState.CLOSED, CaseState.REJECTED, CaseState.VOIDED, CaseState.SHELVED}
+    def _restore_layout(self) -> None:
+        settings = self._settings()
+        if settings is None:
+            return
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = self._settings()
+        if settings is None:
+            return
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.stop_live()
+        super().closeEvent(event)

@@ -1,0 +1,65 @@
+"""A case's events, oldest first: when, what, who in which role, the note."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..store.case_detail import EventRow
+
+Index = QModelIndex | QPersistentModelIndex
+_HEADERS = ("时间", "环节", "经办人", "说明")
+
+
+def _who(e: EventRow) -> str:
+    name = e.actor_name or e.actor_code or ""
+    return f"{name}（{e.role.label}）" if name else e.role.label
+
+
+class CaseEventTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventRow] = []
+
+    def set_events(self, events: Sequence[EventRow]) -> None:
+        self.beginResetModel()
+        self._events = list(events)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        e = self._events[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            texts = (
+                e.at.strftime("%m-%d %H:%M"),
+                e.type.label + (f"（照片{len(e.attachments)}）" if e.attachments else ""),
+                _who(e),
+                e.note,
+            )
+            return texts[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return e.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(_HEADERS)
+        ):
+            return self.tr(_HEADERS[section])
+        return None
+
+    def event_at(self, row: int) -> EventRow:
+        return self._events[row]

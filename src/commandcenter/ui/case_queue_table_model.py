@@ -1,0 +1,322 @@
+"""One queue of cases as a table: rows come from SQL in windows of PAGE rows on the read lane
+(canFetchMore/fetchMore as the view scrolls); `data()` only reads rows already in memory.
+
+A new filter or sort replaces the rows (a reset: it is a new question). Changed cases are merged
+in place: the model asks which of them the filter now selects and moves, inserts, removes or
+updates just those rows, so the selection and scroll position stay where the user left them."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from ..domain.supervision import Light, light
+from ..services.task_runner import TaskRunner
+from ..store.queues import (
+    CaseQueueRepository,
+    QueueFilter,
+    QueueRow,
+    QueueSort,
+    SortKey,
+    sort_key,
+)
+
+log = logging.getLogger(__name__)
+
+PAGE = 200
+# Newest first: what arrived last is what the duty officer looks at first.
+DEFAULT_SORT = QueueSort(SortKey.REPORTED_AT, descending=True)
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LIGHT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_LIGHT_COLOURS = {
+    Light.GREEN: QColor("#2e7d32"),
+    Light.YELLOW: QColor("#f9a825"),
+    Light.RED: QColor("#c62828"),
+}
+_LIGHT_TEXT = {Light.GREEN: "绿", Light.YELLOW: "黄", Light.RED: "红", Light.NONE: ""}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _time(value: datetime | None) -> str:
+    return value.strftime("%m-%d %H:%M") if value else ""
+
+
+# (header, sort key or None, text of a row)
+_COLUMNS: list[tuple[str, SortKey | None, Callable[[QueueRow], str]]] = [
+    ("案件编号", SortKey.CASE_NO, lambda r: r.case_no),
+    ("状态", SortKey.STATE, lambda r: r.state.label),
+    ("灯", None, lambda r: ""),
+    ("类别", None, lambda r: r.category_name),
+    ("网格", SortKey.GRID_CODE, lambda r: r.grid_name),
+    ("优先级", SortKey.PRIORITY, lambda r: r.priority.label),
+    ("上报时间", SortKey.REPORTED_AT, lambda r: _time(r.reported_at)),
+    ("处置时限", SortKey.DUE_AT, lambda r: _time(r.due_at)),
+    ("地址", None, lambda r: r.address),
+    ("问题描述", None, lambda r: r.description),
+]
+LIGHT_COLUMN = 2
+
+
+class CaseQueueTableModel(QAbstractTableModel):
+    rows_loaded = Signal()  # the first window of a new filter or sort is in
+    total_changed = Signal(int)
+    load_failed = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        repository: CaseQueueRepository,
+        query: QueueFilter,
+        sort: QueueSort = DEFAULT_SORT,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._repo = repository
+        self._filter = query
+        self._sort = sort
+        self._rows: list[QueueRow] = []
+        self._total = 0
+        self._generation = 0
+        self._fetching = False
+
+    # -- the question ----------------------------------------------------------------------
+    @property
+    def query(self) -> QueueFilter:
+        return self._filter
+
+    @property
+    def sort_order(self) -> QueueSort:
+        return self._sort
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, query: QueueFilter, sort: QueueSort | None = None) -> None:
+        """Ask again from the first row; the rows change when the answer arrives."""
+        self._filter = query
+        self._sort = sort or self._sort
+        self._generation += 1
+        generation, f, s = self._generation, self._filter, self._sort
+        self._fetching = True
+
+        def load() -> tuple[list[QueueRow], int]:
+            rows = self._repo.page(f, s, 0, PAGE)
+            total = len(rows) if len(rows) < PAGE else self._repo.count(f)
+            return rows, total
+
+        self._runner.run("read", load, lambda r: self._on_first_page(generation, *r), self._fail)
+
+    def set_now(self, now: datetime) -> None:
+        """The time lights are judged at; repaints the light column only."""
+        if now == self._filter.now:
+            return
+        self._filter = replace(self._filter, now=now)
+        if self._rows:
+            top = self.index(0, LIGHT_COLUMN)
+            bottom = self.index(len(self._rows) - 1, LIGHT_COLUMN)
+            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+
+    def _on_first_page(self, generation: int, rows: list[QueueRow], total: int) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self.beginResetModel()
+        self._rows = rows
+        self._total = max(total, len(rows))
+        self.endResetModel()
+        self.total_changed.emit(self._total)
+        self.rows_loaded.emit()
+
+    def _fail(self, error: BaseException) -> None:
+        self._fetching = False
+        log.error("queue read failed: %s", error)
+        self.load_failed.emit(error)
+
+    # -- windows as the view scrolls -------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        generation, f, s, offset = self._generation, self._filter, self._sort, len(self._rows)
+
+        def load() -> list[QueueRow]:
+            return self._repo.page(f, s, offset, PAGE)
+
+        self._runner.run("read", load, lambda rows: self._on_more(generation, offset, rows))
+
+    def _on_more(self, generation: int, offset: int, rows: list[QueueRow]) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        if offset != len(self._rows):
+            return  # live changes moved the rows meanwhile; the view will ask again
+        known = {r.id for r in self._rows}
+        fresh = [r for r in rows if r.id not in known]
+        if not fresh:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._rows.extend(fresh)
+        self.endInsertRows()
+
+    # -- live changes ----------------------------------------------------------------------
+    def refresh_cases(
+        self, case_ids: Iterable[int], done: Callable[[], None] | None = None
+    ) -> None:
+        """Re-read these cases under the current filter and merge them into the rows."""
+        ids = frozenset(case_ids)
+        if not ids:
+            return
+        generation, f = self._generation, self._filter
+
+        def load() -> tuple[list[QueueRow], int]:
+            return self._repo.rows_matching(f, ids), self._repo.count(f)
+
+        def merged(result: tuple[list[QueueRow], int]) -> None:
+            if generation == self._generation:
+                self._merge(ids, *result)
+            if done is not None:
+                done()
+
+        self._runner.run("read", load, merged, self._fail)
+
+    def _merge(self, ids: frozenset[int], matched: list[QueueRow], total: int) -> None:
+        found = {r.id: r for r in matched}
+        complete = len(self._rows) >= self._total  # every row of the queue is loaded
+        for case_id in sorted(ids):
+            position = self._position(case_id)
+            row = found.get(case_id)
+            if position is not None and row is None:
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self._rows[position]
+                self.endRemoveRows()
+            elif position is not None and row is not None:
+                self._move_or_update(position, row)
+            elif row is not None:
+                self._insert(row, complete)
+        self._total = max(total, len(self._rows))
+        self.total_changed.emit(self._total)
+
+    def _keys(self, rows: list[QueueRow]) -> list[tuple[Any, ...]]:
+        return [sort_key(r, self._sort) for r in rows]
+
+    def _insert(self, row: QueueRow, complete: bool) -> None:
+        key = sort_key(row, self._sort)
+        at = bisect.bisect_left(self._keys(self._rows), key)
+        if at == len(self._rows) and not complete:
+            return  # beyond the loaded window: it comes with a later fetch
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, row)
+        self.endInsertRows()
+
+    def _move_or_update(self, position: int, row: QueueRow) -> None:
+        others = self._rows[:position] + self._rows[position + 1 :]
+        target = bisect.bisect_left(self._keys(others), sort_key(row, self._sort))
+        if target != position:
+            # Qt counts the destination before the move.
+            destination = target if target < position else target + 1
+            self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
+            others.insert(target, row)
+            self._rows = others
+            self.endMoveRows()
+        else:
+            self._rows[position] = row
+        self.dataChanged.emit(self.index(target, 0), self.index(target, len(_COLUMNS) - 1))
+
+    def _position(self, case_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == case_id), None)
+
+    # -- QAbstractTableModel ---------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == LIGHT_COLUMN:
+                return _LIGHT_TEXT[self._light(row)]
+            return _COLUMNS[column][2](row)
+        if role == CASE_ID_ROLE:
+            return row.id
+        if role == LIGHT_ROLE:
+            return self._light(row).value
+        if role == Qt.ItemDataRole.BackgroundRole and column == LIGHT_COLUMN:
+            colour = _LIGHT_COLOURS.get(self._light(row))
+            return QBrush(colour) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == LIGHT_COLUMN:
+            return QBrush(QColor("white"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == LIGHT_COLUMN:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column >= len(_COLUMNS) - 2:
+            return _COLUMNS[column][2](row)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(_COLUMNS)
+        ):
+            return self.tr(_COLUMNS[section][0])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is SQL's: a column without a sort key keeps the current order."""
+        if not 0 <= column < len(_COLUMNS):
+            return
+        key = _COLUMNS[column][1]
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(self._filter, QueueSort(key, descending))
+
+    @staticmethod
+    def column_for(key: SortKey) -> int:
+        return next(i for i, c in enumerate(_COLUMNS) if c[1] is key)
+
+    # -- helpers for views -----------------------------------------------------------------
+    def case_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, case_id: int) -> int | None:
+        return self._position(case_id)
+
+    def loaded_rows(self) -> list[QueueRow]:
+        return list(self._rows)
+
+    def _light(self, row: QueueRow) -> Light:
+        return light(self._filter.now, row.yellow_at, row.due_at)
