@@ -4,16 +4,14 @@ accepts."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QInputMethodEvent
+from PySide6.QtGui import QColor, QFontMetrics, QImage
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QTableWidget,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -42,6 +39,7 @@ from commandcenter.store.case_detail import CaseDetail, CaseDetailRepository
 from commandcenter.store.database import Database, open_database
 from commandcenter.store.directory import Directory, load_directory
 from commandcenter.ui.case_action_dialog import CaseActionDialog
+from qt_input import type_text
 
 E = EventType
 NOW = datetime(2026, 11, 21, 9, 0)  # the morning after the seeded street's last event
@@ -142,19 +140,6 @@ def open_dialog(
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
-
-
-def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type as a user does: ASCII key by key; Chinese, as an input method commits it (QTest's
-    key clicks know only ASCII)."""
-    widget.setFocus()
-    for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-        if chunk.isascii():
-            qtbot.keyClicks(widget, chunk)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(chunk)
-            QApplication.sendEvent(widget, event)
 
 
 def click_ok(qtbot: QtBot, dialog: CaseActionDialog) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -80,12 +80,38 @@ def test_window_shows_queues_counts_and_the_first_case(readonly_app: App) -> Non
     assert window.case_dock.case is not None
     assert window.case_dock.case.id == window.model.case_id(0)
     tree = window.grid_dock.model
-    assert tree.rowCount() == 1 and tree.item(0).rowCount() == 14
-    street = tree.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    top = tree.index(0, 0)
+    assert tree.rowCount() == 1 and tree.rowCount(top) == 14
+    street = tree.data(top, Qt.ItemDataRole.UserRole + 1)
     assert window.grid_dock.count(street, Queue.REPORTED) == expected[CaseState.REPORTED]
     # The first duty officer sees 受理 and 重复 on a reported case, and nothing of the shift leader.
     visible = {e for e, a in window.event_actions.items() if a.isVisible() and a.isEnabled()}
     assert visible == {EventType.ACCEPT, EventType.REJECT_DUPLICATE}
+
+
+def test_grid_tree_adds_counts_up_and_badges_overdue_grids(readonly_app: App) -> None:
+    window = readonly_app.window
+    tree = window.grid_dock.model
+    repo = CaseQueueRepository(readonly_app.db.engine)
+    overdue = repo.count(QueueFilter(now=NOW, queue=Queue.OVERDUE))
+    assert overdue > 0
+    street_index = tree.index(0, 0)
+    street = tree.code_at(street_index)
+    assert street is not None
+    assert window.grid_dock.count(street, Queue.OVERDUE) == overdue
+    communities = [tree.index(r, 0, street_index) for r in range(tree.rowCount(street_index))]
+    for queue in (Queue.REPORTED, Queue.OVERDUE):
+        parts = sum(window.grid_dock.count(tree.code_at(i) or "", queue) for i in communities)
+        assert parts == window.grid_dock.count(street, queue)
+    badge = QColor("#c62828")
+    for index in communities:
+        code = tree.code_at(index) or ""
+        n = repo.count(QueueFilter(now=NOW, queue=Queue.OVERDUE, grid_prefix=code))
+        assert window.grid_dock.count(code, Queue.OVERDUE) == n
+        cell = index.siblingAtColumn(5)
+        assert cell.data(Qt.ItemDataRole.DisplayRole) == (str(n) if n else "")
+        brush = cell.data(Qt.ItemDataRole.BackgroundRole)
+        assert (brush is not None and brush.color() == badge) == (n > 0)
 
 
 def test_every_chinese_character_is_in_the_font(readonly_app: App) -> None:
@@ -111,6 +137,7 @@ def test_queue_and_event_models_pass_the_model_tester(readonly_app: App, qtmodel
     window.queues.select_queue(Queue.ALL)
     qtmodeltester.check(window.model, force_py=True)
     qtmodeltester.check(window.case_dock.events, force_py=True)
+    qtmodeltester.check(window.grid_dock.model, force_py=True)
 
 
 def test_a_role_without_the_right_has_the_action_disabled_and_its_shortcut_does_nothing(

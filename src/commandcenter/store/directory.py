@@ -5,6 +5,7 @@ few thousand people and grids); loaded once on the read lane and kept as frozen 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import Engine, select
 
@@ -39,14 +40,22 @@ class Directory:
     categories: tuple[CategoryChoice, ...]  # leaves, by code
     grids: tuple[GridChoice, ...]  # current versions, by code
 
+    @cached_property
+    def _people_by_code(self) -> dict[str, Person]:
+        return {p.code: p for p in self.people}
+
+    @cached_property
+    def _grids_by_code(self) -> dict[str, GridChoice]:
+        return {g.code: g for g in self.grids}
+
     def person(self, code: str) -> Person | None:
-        return next((p for p in self.people if p.code == code), None)
+        return self._people_by_code.get(code)
 
     def with_role(self, role: Role) -> list[Person]:
         return [p for p in self.people if role in p.roles]
 
     def grid(self, code: str) -> GridChoice | None:
-        return next((g for g in self.grids if g.code == code), None)
+        return self._grids_by_code.get(code)
 
     def grid_leaders_for(self, grid_code: str) -> list[Person]:
         """Grid leaders of this grid or of a grid above it, nearest first (a level-4 case goes

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..domain.actions import USER_EVENTS, Action, available_actions
+from ..domain.enums import Role
 from ..domain.errors import DomainError
 from ..domain.lifecycle import EventType
 from ..domain.model import Person
@@ -32,6 +33,7 @@ from .case_panel_dock import CasePanelDock
 from .case_queue_table_model import CaseQueueTableModel
 from .case_queue_view import CaseQueueView
 from .grid_tree_dock import GridTreeDock
+from .sign_in_dialog import SignInDialog
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +108,16 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.event_actions[event] = action
         self.case_dock.set_actions(self.event_actions.values())
+        self.sign_in_action = QAction(self.tr("登录 / 切换用户…"), self)
+        self.sign_in_action.setObjectName("action_sign_in")
+        self.sign_in_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.sign_in_action.setEnabled(False)  # until the directory is loaded
+        self.sign_in_action.triggered.connect(self.open_sign_in)
+        user_menu = self.menuBar().addMenu(self.tr("用户(&U)"))
+        user_menu.addAction(self.sign_in_action)
+        view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        for dock in (self.grid_dock, self.case_dock):
+            view_menu.addAction(dock.toggleViewAction())
         find = QAction(self.tr("搜索"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.queues.search.setFocus())
@@ -144,6 +156,7 @@ class MainWindow(QMainWindow):
         self.directory = directory
         wanted = directory.person(self._wanted_person) if self._wanted_person else None
         self.set_person(wanted or default_person(directory))
+        self.sign_in_action.setEnabled(True)
         self.grid_dock.set_grids(directory.grids)
         self.queues.set_directory(directory)
         streets = [g for g in directory.grids if g.level == 1]
@@ -160,9 +173,27 @@ class MainWindow(QMainWindow):
     def set_person(self, person: Person | None) -> None:
         self.person = person
         if person is not None:
-            roles = "、".join(sorted(r.label for r in person.roles))
+            roles = "、".join(r.label for r in Role if r in person.roles)
             self.person_label.setText(self.tr("当前用户：%s（%s）") % (person.name, roles))
         self._update_actions()
+
+    def open_sign_in(self) -> SignInDialog | None:
+        """登录 / 切换用户: pick the person the window acts as from the directory."""
+        if self.directory is None:
+            return None
+        current = self.person.code if self.person else None
+        dialog = SignInDialog(self.directory, current, self)
+        dialog.setObjectName("sign_in_dialog")
+        dialog.accepted.connect(lambda: self._on_signed_in(dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _on_signed_in(self, person: Person | None) -> None:
+        if person is None or person == self.person:
+            return
+        self.set_person(person)
+        self.statusBar().showMessage(self.tr("已切换为 %s") % person.name, 5000)
 
     def stop_live(self) -> None:
         for service in (self.s.feed, self.s.supervision):
