@@ -38,6 +38,7 @@ LATER = datetime(2026, 12, 4, 16, 0)  # a second tick a week on still finds work
 TWO_CHAR = ("占道", "违建", "渣土", "井盖", "油烟", "积水", "摊贩", "线缆", "噪音", "广告")
 LONGER = ("占道经营", "流动摊贩", "违法建设", "商都路", "未来路与康平路", "渣土未覆盖", "SD2026")
 TICK_INTERVAL_MS = 5
+THINK_MS = 300  # between two changes, as a user takes at least this long
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -95,8 +96,11 @@ def _wait(signal: object, timeout_ms: int = 30_000) -> None:
         raise TimeoutError("no answer within the time limit")
 
 
-def _timed(window: MainWindow, change: Callable[[], None]) -> float:
-    """Milliseconds from the user's change to its first rows painted."""
+def _timed(window: MainWindow, change: Callable[[], None]) -> float | None:
+    """Milliseconds from the user's change to its first rows painted; None when the change
+    left the filter as it was (nothing to load)."""
+    _idle(THINK_MS)
+    before = window.queues.current_filter()
     t0 = time.perf_counter()
     loop = QEventLoop()
     window.model.rows_loaded.connect(loop.quit)
@@ -105,6 +109,9 @@ def _timed(window: MainWindow, change: Callable[[], None]) -> float:
     guard.timeout.connect(loop.quit)
     guard.start(30_000)
     change()
+    if window.queues.current_filter() == before and change != window.queues.apply_filter:
+        window.model.rows_loaded.disconnect(loop.quit)
+        return None
     loop.exec()
     window.model.rows_loaded.disconnect(loop.quit)
     QApplication.processEvents()  # the repaint
@@ -162,19 +169,34 @@ def _reset(window: MainWindow, queue: Queue) -> None:
     for box in (view.category, view.source, view.priority, view.light):
         box.setCurrentIndex(0)
     view.set_grid(None)
-    _timed(window, lambda: view.select_queue(queue))
+    view.select_queue(queue)
+    _timed(window, view.apply_filter)
+    _idle(THINK_MS)
+
+
+def _idle(ms: int) -> None:
+    """Let the event loop run, as between two things a user does."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def measure_filters(window: MainWindow) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"non-text filters": [], "two-character terms": [], "longer": []}
+
+    def record(name: str, change: Callable[[], None]) -> None:
+        ms = _timed(window, change)
+        if ms is not None:
+            out[name].append(ms)
+
     for change in _non_text_changes(window):
-        out["non-text filters"].append(_timed(window, change))
+        record("non-text filters", change)
     for queue in (Queue.ALL, Queue.DISPATCHED):
         _reset(window, queue)
         for term in TWO_CHAR:
-            out["two-character terms"].append(_timed(window, _text(window, term)))
+            record("two-character terms", _text(window, term))
         for term in LONGER:
-            out["longer"].append(_timed(window, _text(window, term)))
+            record("longer", _text(window, term))
     _reset(window, Queue.REPORTED)
     return out
 

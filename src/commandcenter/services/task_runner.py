@@ -13,7 +13,9 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-LANES = ("read", "write", "network")
+# "read" answers what the user is looking at (a page, a case); "count" takes the counts, which
+# at district scale can take longer than a page and must never hold one up.
+LANES = ("read", "count", "write", "network")
 
 
 class TaskRunner(QObject):

@@ -70,6 +70,12 @@ _COLUMNS: list[tuple[str, SortKey | None, Callable[[QueueRow], str]]] = [
     ("问题描述", None, lambda r: r.description),
 ]
 LIGHT_COLUMN = 2
+# data() runs for every visible cell on every repaint: nothing is built there that can be built
+# once here.
+_LIGHT_BRUSHES = {light: QBrush(colour) for light, colour in _LIGHT_COLOURS.items()}
+_WHITE = QBrush(QColor("white"))
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter.value)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class CaseQueueTableModel(QAbstractTableModel):
@@ -92,6 +98,9 @@ class CaseQueueTableModel(QAbstractTableModel):
         self._sort = sort
         self._rows: list[QueueRow] = []
         self._total = 0
+        self._total_known = True
+        self._counting = False
+        self._count_again = False
         self._generation = 0
         self._fetching = False
 
@@ -109,19 +118,23 @@ class CaseQueueTableModel(QAbstractTableModel):
         return self._total
 
     def set_query(self, query: QueueFilter, sort: QueueSort | None = None) -> None:
-        """Ask again from the first row; the rows change when the answer arrives."""
+        """Ask again from the first row; the rows change when the answer arrives. The rows come
+        first; a full page's total is counted after, on the count lane."""
         self._filter = query
         self._sort = sort or self._sort
         self._generation += 1
         generation, f, s = self._generation, self._filter, self._sort
         self._fetching = True
 
-        def load() -> tuple[list[QueueRow], int]:
-            rows = self._repo.page(f, s, 0, PAGE)
-            total = len(rows) if len(rows) < PAGE else self._repo.count(f)
-            return rows, total
+        def load() -> list[QueueRow]:
+            return self._repo.page(f, s, 0, PAGE)
 
-        self._runner.run("read", load, lambda r: self._on_first_page(generation, *r), self._fail)
+        self._runner.run("read", load, lambda r: self._on_first_page(generation, r), self._fail)
+
+    @property
+    def total_known(self) -> bool:
+        """False while a full first page is shown and its total is still being counted."""
+        return self._total_known
 
     def set_now(self, now: datetime) -> None:
         """The time lights are judged at; repaints the light column only."""
@@ -133,16 +146,47 @@ class CaseQueueTableModel(QAbstractTableModel):
             bottom = self.index(len(self._rows) - 1, LIGHT_COLUMN)
             self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
 
-    def _on_first_page(self, generation: int, rows: list[QueueRow], total: int) -> None:
+    def _on_first_page(self, generation: int, rows: list[QueueRow]) -> None:
         if generation != self._generation:
             return
         self._fetching = False
         self.beginResetModel()
         self._rows = rows
-        self._total = max(total, len(rows))
+        self._total = len(rows)
+        self._total_known = len(rows) < PAGE
         self.endResetModel()
-        self.total_changed.emit(self._total)
         self.rows_loaded.emit()
+        if self._total_known:
+            self.total_changed.emit(self._total)
+        else:
+            self._count(generation)
+
+    def _count(self, generation: int) -> None:
+        """Count the current filter's rows on the count lane; one count at a time, and one
+        more after it when asked again meanwhile."""
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting, self._count_again = True, False
+        f = self._filter
+
+        def counted(total: int) -> None:
+            self._counting = False
+            if self._count_again:  # asked again meanwhile (a live change, a new full page)
+                self._count(self._generation)
+            elif generation == self._generation:
+                self._on_counted(total)
+
+        def failed(error: BaseException) -> None:
+            self._counting = False
+            self._fail(error)
+
+        self._runner.run("count", lambda: self._repo.count(f), counted, failed)
+
+    def _on_counted(self, total: int) -> None:
+        self._total = max(total, len(self._rows))
+        self._total_known = True
+        self.total_changed.emit(self._total)
 
     def _fail(self, error: BaseException) -> None:
         self._fetching = False
@@ -151,7 +195,11 @@ class CaseQueueTableModel(QAbstractTableModel):
 
     # -- windows as the view scrolls -------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+        if parent.isValid() or self._fetching:
+            return False
+        # Before the count is in, a full last page means there may be more.
+        more = len(self._rows) % PAGE == 0 if not self._total_known else False
+        return more or len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
@@ -172,6 +220,9 @@ class CaseQueueTableModel(QAbstractTableModel):
             return  # live changes moved the rows meanwhile; the view will ask again
         known = {r.id for r in self._rows}
         fresh = [r for r in rows if r.id not in known]
+        if len(rows) < PAGE and not self._total_known:
+            self._total, self._total_known = len(self._rows) + len(fresh), True
+            self.total_changed.emit(self._total)
         if not fresh:
             self._total = len(self._rows)
             return
@@ -190,20 +241,17 @@ class CaseQueueTableModel(QAbstractTableModel):
             return
         generation, f = self._generation, self._filter
 
-        def load() -> tuple[list[QueueRow], int]:
-            return self._repo.rows_matching(f, ids), self._repo.count(f)
-
-        def merged(result: tuple[list[QueueRow], int]) -> None:
+        def merged(matched: list[QueueRow]) -> None:
             if generation == self._generation:
-                self._merge(ids, *result)
+                self._merge(ids, matched)
             if done is not None:
                 done()
 
-        self._runner.run("read", load, merged, self._fail)
+        self._runner.run("read", lambda: self._repo.rows_matching(f, ids), merged, self._fail)
 
-    def _merge(self, ids: frozenset[int], matched: list[QueueRow], total: int) -> None:
+    def _merge(self, ids: frozenset[int], matched: list[QueueRow]) -> None:
         found = {r.id: r for r in matched}
-        complete = len(self._rows) >= self._total  # every row of the queue is loaded
+        complete = self._total_known and len(self._rows) >= self._total  # every row is loaded
         for case_id in sorted(ids):
             position = self._position(case_id)
             row = found.get(case_id)
@@ -215,8 +263,12 @@ class CaseQueueTableModel(QAbstractTableModel):
                 self._move_or_update(position, row)
             elif row is not None:
                 self._insert(row, complete)
-        self._total = max(total, len(self._rows))
-        self.total_changed.emit(self._total)
+        if complete:
+            self._total = len(self._rows)
+            self.total_changed.emit(self._total)
+        else:
+            # Rows beyond the loaded window may have come or gone: count again.
+            self._count(self._generation)
 
     def _keys(self, rows: list[QueueRow]) -> list[tuple[Any, ...]]:
         return [sort_key(r, self._sort) for r in rows]
@@ -267,13 +319,13 @@ class CaseQueueTableModel(QAbstractTableModel):
             return row.id
         if role == LIGHT_ROLE:
             return self._light(row).value
-        if role == Qt.ItemDataRole.BackgroundRole and column == LIGHT_COLUMN:
-            colour = _LIGHT_COLOURS.get(self._light(row))
-            return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and column == LIGHT_COLUMN:
-            return QBrush(QColor("white"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == LIGHT_COLUMN:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if column == LIGHT_COLUMN:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return _LIGHT_BRUSHES.get(self._light(row))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _WHITE
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _CENTRE
         if role == Qt.ItemDataRole.ToolTipRole and column >= len(_COLUMNS) - 2:
             return _COLUMNS[column][2](row)
         return None
@@ -292,7 +344,7 @@ class CaseQueueTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is SQL's: a column without a sort key keeps the current order."""

@@ -40,11 +40,29 @@ class _Node:
     counts: tuple[int, ...] = (0,) * len(COUNT_QUEUES)
 
 
+def subtree_totals(
+    by_grid: Mapping[str, Mapping[Queue, int]], parents: Mapping[str, str | None]
+) -> dict[str, tuple[int, ...]]:
+    """Each grid's counts with its subtree's, in COUNT_QUEUES order. Plain Python, so the
+    window computes it on a worker thread beside the query."""
+    totals: dict[str, list[int]] = {}
+    for code, counts in by_grid.items():
+        own = [counts.get(q, 0) for q in COUNT_QUEUES]
+        node: str | None = code
+        while node is not None and node in parents:
+            total = totals.setdefault(node, [0] * len(COUNT_QUEUES))
+            for i, n in enumerate(own):
+                total[i] += n
+            node = parents[node]
+    return {code: tuple(total) for code, total in totals.items()}
+
+
 class GridTreeModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._root = _Node(None, None, 0)
         self._nodes: dict[str, _Node] = {}
+        self._parents: dict[str, str | None] = {}
         self._headers = [self.tr("网格")] + [self.tr(q.label) for q in COUNT_QUEUES]
 
     # -- filling ---------------------------------------------------------------------------
@@ -57,23 +75,27 @@ class GridTreeModel(QAbstractItemModel):
             node = _Node(grid, parent, len(parent.children))
             parent.children.append(node)
             self._nodes[grid.code] = node
+        self._parents = {
+            code: (n.parent.grid.code if n.parent and n.parent.grid else None)
+            for code, n in self._nodes.items()
+        }
         self.endResetModel()
 
     def set_counts(self, by_grid: Mapping[str, Mapping[Queue, int]]) -> None:
         """Open cases per grid code (as the store counts them); each grid shows its subtree."""
-        totals = {code: [0] * len(COUNT_QUEUES) for code in self._nodes}
-        for code, counts in by_grid.items():
-            node = self._nodes.get(code)
-            own = [counts.get(q, 0) for q in COUNT_QUEUES]
-            while node is not None and node.grid is not None:
-                total = totals[node.grid.code]
-                for i, n in enumerate(own):
-                    total[i] += n
-                node = node.parent
+        self.set_totals(subtree_totals(by_grid, self.parents()))
+
+    def parents(self) -> dict[str, str | None]:
+        """Each grid's parent code (a copy), for subtree_totals off the GUI thread."""
+        return dict(self._parents)
+
+    def set_totals(self, totals: Mapping[str, tuple[int, ...]]) -> None:
+        """Counts per grid already added up its subtree (subtree_totals), in COUNT_QUEUES order;
+        only the blocks of siblings that changed are announced."""
+        zero = (0,) * len(COUNT_QUEUES)
         changed: dict[int, tuple[_Node, int, int]] = {}  # parent id -> (parent, first, last)
-        for code, total in totals.items():
-            node = self._nodes[code]
-            new = tuple(total)
+        for code, node in self._nodes.items():
+            new = totals.get(code, zero)
             if new == node.counts:
                 continue
             node.counts = new

@@ -33,6 +33,7 @@ from .case_panel_dock import CasePanelDock
 from .case_queue_table_model import CaseQueueTableModel
 from .case_queue_view import CaseQueueView
 from .grid_tree_dock import GridTreeDock
+from .grid_tree_model import subtree_totals
 from .sign_in_dialog import SignInDialog
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,20 @@ SHORTCUTS = {
     EventType.CLOSE: "F8",
     EventType.REJECT_DUPLICATE: "F9",
 }
+
+
+OPEN_QUEUES = (Queue.REPORTED, Queue.ACCEPTED, Queue.DISPATCHED, Queue.HANDLED, Queue.ESCALATED)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """What one refresh of the counts brings: the tabs', the tree's (added up the subtree on the
+    worker) and the status bar's."""
+
+    queues: dict[Queue, int]
+    grid_totals: dict[str, tuple[int, ...]]
+    open_total: int
+    overdue: int
 
 
 @dataclass
@@ -226,38 +241,27 @@ class MainWindow(QMainWindow):
             return
         self._counts_busy = True
         f = self.queues.counts_filter()
-        queues = self.s.queues
+        queues, parents = self.s.queues, self.grid_dock.model.parents()
 
-        def load() -> tuple[dict[Queue, int], dict[str, dict[Queue, int]]]:
-            return queues.queue_counts(f), queues.grid_counts(f.now)
+        def load() -> _Counts:
+            by_grid = queues.grid_counts(f.now)
+            open_total = overdue = 0
+            for counts in by_grid.values():
+                open_total += sum(counts[q] for q in OPEN_QUEUES)
+                overdue += counts[Queue.OVERDUE]
+            totals = subtree_totals(by_grid, parents)
+            return _Counts(queues.queue_counts(f), totals, open_total, overdue)
 
-        self.s.runner.run("read", load, self._on_counts_loaded, self._on_failed)
+        self.s.runner.run("count", load, self._on_counts_loaded, self._on_failed)
 
-    def _on_counts_loaded(
-        self, result: tuple[dict[Queue, int], dict[str, dict[Queue, int]]]
-    ) -> None:
+    def _on_counts_loaded(self, counts: _Counts) -> None:
         self._counts_busy = False
-        counts, by_grid = result
-        self.queues.set_counts(counts)
-        self.grid_dock.set_counts(by_grid)
-        open_total = sum(
-            sum(
-                c[q]
-                for q in (
-                    Queue.REPORTED,
-                    Queue.ACCEPTED,
-                    Queue.DISPATCHED,
-                    Queue.HANDLED,
-                    Queue.ESCALATED,
-                )
-            )
-            for c in by_grid.values()
-        )
-        overdue = sum(c[Queue.OVERDUE] for c in by_grid.values())
+        self.queues.set_counts(counts.queues)
+        self.grid_dock.model.set_totals(counts.grid_totals)
         self.counts_label.setText(
             self.tr("在办 %1 件 · 超期 %2 件")
-            .replace("%1", f"{open_total:,}")
-            .replace("%2", f"{overdue:,}")
+            .replace("%1", f"{counts.open_total:,}")
+            .replace("%2", f"{counts.overdue:,}")
         )
         self.refreshed_label.setText(self.tr("刷新于 %s") % self.s.clock().strftime("%H:%M:%S"))
         self.counts_refreshed.emit()
