@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -217,8 +218,11 @@ def opened(path: Path, clock: Callable[[], datetime]) -> Iterator[App]:
 
 
 def launch(path: Path) -> None:
+    # As installed: bytecode is cached (this sandbox sets PYTHONDONTWRITEBYTECODE); the first
+    # launch writes the caches and is not counted.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     runs = []
-    for _ in range(3):
+    for attempt in range(4):
         launched = time.time()
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks.window_launch", str(path), repr(launched)],
@@ -226,8 +230,10 @@ def launch(path: Path) -> None:
             text=True,
             check=True,
             cwd=Path(__file__).resolve().parents[1],
+            env=env,
         ).stdout
-        runs.append(json.loads(out.strip().splitlines()[-1]))
+        if attempt:
+            runs.append(json.loads(out.strip().splitlines()[-1]))
     for key, label in (("first_rows", "first queue page"), ("ready", "window ready")):
         values = [r[key] for r in runs]
         print(
@@ -239,13 +245,14 @@ def launch(path: Path) -> None:
 
 def main() -> None:
     source = district_database()
-    launch(source)
-    ensure_qapplication()
     with tempfile.TemporaryDirectory(prefix="cc-bench-window-") as tmp:
+        # A copy: the window's supervision timer and the ticks below write to it.
         db = Path(tmp) / "district.db"
         t0 = time.perf_counter()
         shutil.copyfile(source, db)
-        print(f"(copied the district for the tick runs in {time.perf_counter() - t0:.0f} s)")
+        print(f"(copied the district in {time.perf_counter() - t0:.0f} s)")
+        launch(db)
+        ensure_qapplication()
         now = [NOW]
         with opened(db, lambda: now[0]) as app:
             window = app.window

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from sqlalchemy import inspect
 from commandcenter.store.blobs import BlobStore
 from commandcenter.store.database import open_database, open_readonly
 from commandcenter.store.errors import NotADatabase, SchemaTooNew
-from commandcenter.store.migrate import head_revision
+from commandcenter.store.migrate import HEAD, head_revision
 from commandcenter.store.schema import include_name, metadata
 
 
@@ -35,6 +37,21 @@ def test_migration_builds_the_schema_from_empty_without_drift(tmp_path: Path) ->
             assert ctx.get_current_revision() == head_revision()
     finally:
         db.dispose()
+
+
+def test_head_constant_is_the_newest_migration() -> None:
+    assert head_revision() == HEAD
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:
+    open_database(tmp_path / "a.db").dispose()
+    code = (
+        "import sys\n"
+        "from commandcenter.store.database import open_database\n"
+        f"open_database({str(tmp_path / 'a.db')!r}).dispose()\n"
+        "assert 'alembic' not in sys.modules, 'alembic imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
 def test_sqlite_settings(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from .. import paths
 from .blobs import BlobStore
 from .engine import check_sqlite_file, make_engine
-from .migrate import check_revision, head_revision, upgrade
+from .migrate import HEAD, check_revision, upgrade
 
 
 @dataclass
@@ -53,7 +53,7 @@ def open_readonly(path: Path | str) -> Database:
     try:
         with engine.connect() as conn:
             rev = check_revision(conn, str(path))
-        if rev != head_revision():
+        if rev != HEAD:
             from .errors import DatabaseError
 
             raise DatabaseError(

@@ -28,6 +28,7 @@ COUNT_QUEUES = (Queue.REPORTED, Queue.ACCEPTED, Queue.DISPATCHED, Queue.HANDLED,
 OVERDUE_COLUMN = len(COUNT_QUEUES)
 _BADGE = QBrush(QColor("#c62828"))
 _BADGE_TEXT = QBrush(QColor("white"))
+_MAX_BLOCKS = 16  # above this many changed blocks of siblings, one layout change instead
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -94,15 +95,27 @@ class GridTreeModel(QAbstractItemModel):
         only the blocks of siblings that changed are announced."""
         zero = (0,) * len(COUNT_QUEUES)
         changed: dict[int, tuple[_Node, int, int]] = {}  # parent id -> (parent, first, last)
+        updates: list[tuple[_Node, tuple[int, ...]]] = []
         for code, node in self._nodes.items():
             new = totals.get(code, zero)
             if new == node.counts:
                 continue
-            node.counts = new
+            updates.append((node, new))
             assert node.parent is not None
             key = id(node.parent)
             first, last = changed.get(key, (node.parent, node.row, node.row))[1:]
             changed[key] = (node.parent, min(first, node.row), max(last, node.row))
+        if len(changed) > _MAX_BLOCKS:
+            # Hundreds of dataChanged signals cost the view a walk of the tree each (a third of a
+            # second for a district's first counts); one layout change costs a millisecond and
+            # keeps expansion and selection, as the tree's shape is unchanged.
+            self.layoutAboutToBeChanged.emit()
+            for node, new in updates:
+                node.counts = new
+            self.layoutChanged.emit()
+            return
+        for node, new in updates:
+            node.counts = new
         for parent, first, last in changed.values():
             parent_index = self._index_of(parent)
             self.dataChanged.emit(

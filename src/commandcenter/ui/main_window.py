@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -100,7 +100,10 @@ class MainWindow(QMainWindow):
         self._current_case: int | None = None
 
         self.model = CaseQueueTableModel(
-            services.runner, services.queues, QueueFilter(now=services.clock()), parent=self
+            services.runner,
+            services.queues,
+            QueueFilter(now=services.clock(), queue=next(iter(Queue))),
+            parent=self,
         )
         self.queues = CaseQueueView(self.model, services.clock, self)
         self.setCentralWidget(self.queues)
@@ -177,7 +180,11 @@ class MainWindow(QMainWindow):
         streets = [g for g in directory.grids if g.level == 1]
         if len(streets) == 1:
             self.setWindowTitle(self.tr("网格指挥中心 — %s") % streets[0].name)
-        self.queues.apply_filter()
+        # The view asked for the default queue's first page when it was built (enabling sorting
+        # sorts); ask again only if the directory changed the question (a restored filter).
+        question = self.queues.current_filter()
+        if replace(question, now=self.model.query.now) != self.model.query:
+            self.queues.apply_filter()
         self._refresh_counts()
         if self.s.feed is not None:
             self.s.feed.start()
