@@ -396,3 +396,50 @@ def test_signing_in_as_another_person_changes_the_actions_at_once(app: App, qtbo
     type_text(qtbot, dialog.person_filter, "P")
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert window.person is not None and window.person.code == viewer
+
+
+def test_the_supervision_timer_flags_overdue_cases_in_the_open_window(
+    app: App, qtbot: QtBot, clock: Clock
+) -> None:
+    window = app.window
+    service = window.s.supervision
+    assert service is not None
+    qtbot.waitUntil(lambda: not service.busy, timeout=30_000)  # the tick at start-up
+
+    def system_events() -> int:
+        with app.db.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    text("SELECT count(*) FROM case_events WHERE role = 'system'")
+                ).scalar()
+                or 0
+            )
+
+    before = system_events()
+    clock.advance(10 * 24 * 60)  # ten days on: deadlines have passed
+    with qtbot.waitSignal(service.tick_finished, timeout=60_000) as ticked:
+        service.run_now()
+    report = ticked.args[0]
+    assert report.cases > 0 and report.events == system_events() - before
+    overdue = CaseQueueRepository(app.db.engine).count(
+        QueueFilter(now=clock.now, queue=Queue.OVERDUE)
+    )
+    # The change feed brings the tick's writes to the tabs without a refresh.
+    qtbot.waitUntil(lambda: window.queues.tabs.tabText(4) == f"超期 {overdue:,}", timeout=5_000)
+
+
+def test_a_tick_that_cannot_run_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
+    from commandcenter.services.supervision_service import SupervisionService
+
+    bad = tmp_path / "not-a-database.db"
+    bad.write_text("这不是数据库")
+    service = SupervisionService(bad, lambda: START)
+    try:
+        with qtbot.waitSignal(service.tick_failed, timeout=60_000) as failed:
+            service.run_now()
+        assert "not-a-database.db" in failed.args[0]
+        assert not service.busy
+        assert bad.read_text() == "这不是数据库"
+    finally:
+        service.deleteLater()  # the window owns its service; here nothing else would
+        qtbot.wait(10)

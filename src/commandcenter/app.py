@@ -24,7 +24,6 @@ from .store.changes import ChangeLog
 from .store.database import Database, open_database, open_readonly
 from .store.directory import load_directory
 from .store.queues import CaseQueueRepository
-from .store.supervision_tick import SupervisionTick
 from .ui.main_window import MainWindow, WindowServices
 
 log = logging.getLogger(__name__)
@@ -79,8 +78,7 @@ def build_app(
     feed = ChangeFeed(runner, ChangeLog(read)) if live else None
     supervision = None
     if live and writable:
-        tick = SupervisionTick(db.engine, defaults.calendar(), defaults.supervision_rules())
-        supervision = SupervisionService(runner, tick, clock)
+        supervision = SupervisionService(db.path, clock)
     services = WindowServices(
         runner=runner,
         queues=CaseQueueRepository(read),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -77,6 +78,7 @@ def _build_parser() -> argparse.ArgumentParser:
     k.add_argument("--now", type=_datetime, help="ISO time (default: now)")
     k.add_argument("--rules", type=Path, help="supervision rules JSON (default: the shipped one)")
     k.add_argument("--calendar", type=Path, help="calendar JSON (default: the shipped one)")
+    k.add_argument("--json", action="store_true", help="the report as one JSON object on stdout")
 
     st = sub.add_parser("stats", help="indicators, scores and ranks for a period")
     st.add_argument("--db", type=Path, required=True)
@@ -233,6 +235,9 @@ def _cmd_tick(args: argparse.Namespace) -> int:
         report = SupervisionTick(db.engine, calendar, rules).run(now)
     finally:
         db.dispose()
+    if args.json:
+        print(json.dumps({"now": now.isoformat(), **dataclasses.asdict(report)}, sort_keys=True))
+        return 0
     print(
         f"tick {now.isoformat()}: {report.examined} overdue cases examined, "
         f"{report.cases} changed: {report.supervised} supervised, {report.raised} raised, "
