@@ -308,7 +308,7 @@ def with_service_ticks(app: App, meter: StallMeter, now: list[datetime], db: Pat
     print(meter.report("while the window's supervision tick runs"))
 
 
-def main(parts: tuple[str, ...] = ("launch", "quiet", "process", "lane")) -> None:
+def main(parts: tuple[str, ...] = ("launch", "quiet", "process", "service")) -> None:
     source = district_database()
     with tempfile.TemporaryDirectory(prefix="cc-bench-window-") as tmp:
         # A copy: the window's supervision timer and the ticks below write to it.
