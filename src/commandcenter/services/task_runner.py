@@ -37,7 +37,13 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future:
-        """Run `fn` on `lane`; `on_done(result)` or `on_error(exc)` later on the GUI thread."""
+        """Run `fn` on `lane`; `on_done(result)` or `on_error(exc)` later on the GUI thread.
+        After shutdown (the window closing) nothing runs: a late answer's follow-up asks for
+        more work, which is dropped."""
+        if self._closed:
+            cancelled: Future = Future()
+            cancelled.cancel()
+            return cancelled
         future = self._lanes[lane].submit(fn)
 
         def finished(f: Future) -> None:
@@ -58,6 +64,8 @@ class TaskRunner(QObject):
         result: Any,
         error: BaseException | None,
     ) -> None:
+        if self._closed:
+            return  # answered before shutdown, delivered after: nobody is waiting
         if error is None:
             on_done(result)
         elif on_error is not None:

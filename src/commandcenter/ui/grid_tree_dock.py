@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeView, QWidget
 
@@ -30,14 +30,15 @@ class GridTreeDock(QDockWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths wide enough for the header or six digits: sizing columns to their
-        # contents would measure thousands of rows on every refresh.
+        # Fixed widths wide enough for five digits (a district street's open cases) or the
+        # header: sizing columns to their contents would measure thousands of rows on every
+        # refresh. The name takes the rest.
         metrics = QFontMetrics(self.view.font())
-        digits = metrics.horizontalAdvance("888888")
-        for column, queue in enumerate(COUNT_QUEUES, start=1):
+        digits = metrics.horizontalAdvance("99999")
+        for column in range(1, len(COUNT_QUEUES) + 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            width = max(digits, metrics.horizontalAdvance(queue.label)) + 16
-            header.resizeSection(column, width)
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(digits, metrics.horizontalAdvance(label)) + 12)
         self.view.clicked.connect(self._on_view_clicked)
         self.setWidget(self.view)
 

@@ -26,6 +26,13 @@ Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_QUEUES = (Queue.REPORTED, Queue.ACCEPTED, Queue.DISPATCHED, Queue.HANDLED, Queue.OVERDUE)
 OVERDUE_COLUMN = len(COUNT_QUEUES)
+SHORT_LABELS = {
+    Queue.REPORTED: "受理",
+    Queue.ACCEPTED: "派遣",
+    Queue.DISPATCHED: "处置",
+    Queue.HANDLED: "核查",
+    Queue.OVERDUE: "超期",
+}
 _BADGE = QBrush(QColor("#c62828"))
 _BADGE_TEXT = QBrush(QColor("white"))
 _MAX_BLOCKS = 16  # above this many changed blocks of siblings, one layout change instead
@@ -64,7 +71,9 @@ class GridTreeModel(QAbstractItemModel):
         self._root = _Node(None, None, 0)
         self._nodes: dict[str, _Node] = {}
         self._parents: dict[str, str | None] = {}
-        self._headers = [self.tr("网格")] + [self.tr(q.label) for q in COUNT_QUEUES]
+        # The dock is narrow: two characters a column, the queue's full name as its tooltip.
+        self._headers = [self.tr("网格")] + [self.tr(SHORT_LABELS[q]) for q in COUNT_QUEUES]
+        self._tooltips = [self.tr("网格")] + [self.tr(q.label) for q in COUNT_QUEUES]
 
     # -- filling ---------------------------------------------------------------------------
     def set_grids(self, grids: Sequence[GridChoice]) -> None:
@@ -195,12 +204,14 @@ class GridTreeModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltips[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section:
+            return int(_RIGHT.value)
         return None
 
     # -- helpers -----------------------------------------------------------------------------

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.grid_dock)
         self.case_dock = CasePanelDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.case_dock)
-        self.resizeDocks([self.grid_dock, self.case_dock], [330, 430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.grid_dock, self.case_dock], [380, 420], Qt.Orientation.Horizontal)
 
         self.event_actions: dict[EventType, QAction] = {}
         for event in USER_EVENTS:

@@ -1,0 +1,41 @@
+"""Lanes: results come back on the GUI thread in order; after shutdown nothing runs and nothing
+is delivered, so a window closing with answers in flight does not act on them."""
+
+from __future__ import annotations
+
+import threading
+
+from pytestqt.qtbot import QtBot
+
+from commandcenter.services.task_runner import TaskRunner
+
+
+def test_results_come_back_on_the_gui_thread_in_order(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    got: list[tuple[int, bool]] = []
+    main = threading.get_ident()
+    try:
+        for i in range(5):
+            runner.run(
+                "read", lambda i=i: i, lambda r: got.append((r, threading.get_ident() == main))
+            )
+        errors: list[BaseException] = []
+        runner.run("write", lambda: 1 / 0, lambda _r: None, errors.append)
+        qtbot.waitUntil(lambda: len(got) == 5 and len(errors) == 1, timeout=5_000)
+        assert got == [(i, True) for i in range(5)]
+        assert isinstance(errors[0], ZeroDivisionError)
+    finally:
+        runner.shutdown()
+
+
+def test_after_shutdown_nothing_runs_or_arrives(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    ran: list[str] = []
+    release = threading.Event()
+    runner.run("read", lambda: release.wait(5) and ran.append("in flight"), ran.append)
+    threading.Timer(0.1, release.set).start()
+    runner.shutdown()  # waits for the one in flight; its answer is not delivered
+    future = runner.run("read", lambda: ran.append("late"), ran.append)
+    assert future.cancelled()
+    qtbot.wait(100)
+    assert ran == ["in flight"]
