@@ -485,17 +485,21 @@ def test_handle_with_a_photo_and_refusal_of_a_file_that_is_not_one(
     notes.write_text("不是照片", encoding="utf-8")
     fake = tmp_path / "broken.png"
     fake.write_bytes(b"not really a png")
+    huge = tmp_path / "huge.jpg"
+    with huge.open("wb") as fh:  # sparse: 21 MB without writing them
+        fh.truncate(21 * 1024 * 1024)
 
     assert dialog.add_photos([photo, photo]) == []
     photos = dialog.findChild(QListWidget, "photos")
     assert photos.count() == 1 and photos.item(0).text() == "after.png"
     assert not photos.item(0).icon().isNull()
 
-    problems = dialog.add_photos([notes, fake, tmp_path / "missing.jpg"])
+    problems = dialog.add_photos([notes, fake, tmp_path / "missing.jpg", huge])
     assert problems == [
         "notes.txt 不是图片文件",
         "broken.png 不是有效的图片文件",
         "无法读取 missing.jpg",
+        "huge.jpg 超过 20 MB",
     ]
     assert error_text(dialog) == "\n".join(problems)
     assert photos.count() == 1

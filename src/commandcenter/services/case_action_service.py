@@ -42,20 +42,39 @@ class ActionRequest:
 
 
 class PhotoError(ValueError):
-    pass
+    """A photo that cannot be attached; `reason` says why, for the window to put in words."""
+
+    NOT_AN_IMAGE = "not_an_image"
+    UNREADABLE = "unreadable"
+    TOO_LARGE = "too_large"
+
+    def __init__(self, message: str, *, path: Path, reason: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
 
 
 def read_photo(path: Path) -> tuple[bytes, str]:
     """The bytes and MIME type of a photo file; PhotoError names the file and the problem."""
     mime = mimetypes.guess_type(path.name)[0] or ""
     if not mime.startswith("image/"):
-        raise PhotoError(f"{path.name}: not an image file")
+        raise PhotoError(
+            f"{path.name}: not an image file", path=path, reason=PhotoError.NOT_AN_IMAGE
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PhotoError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+        raise PhotoError(
+            f"{path.name}: cannot be read ({exc.strerror})",
+            path=path,
+            reason=PhotoError.UNREADABLE,
+        ) from exc
     if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError(f"{path.name}: larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB")
+        raise PhotoError(
+            f"{path.name}: larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB",
+            path=path,
+            reason=PhotoError.TOO_LARGE,
+        )
     return data, mime
 
 

@@ -4,7 +4,6 @@ name rather than after the dialog closed."""
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -95,22 +94,21 @@ class PhotoPicker(QWidget):
     def _load(self, path: Path) -> tuple[QImage | None, str]:
         try:
             data, _mime = read_photo(path)
-        except PhotoError:
-            return None, self._problem(path)
+        except PhotoError as error:
+            return None, self._problem(error)
         image = QImage()
         if not image.loadFromData(data):
             return None, self.tr("%1 不是有效的图片文件").replace("%1", path.name)
         return image, ""
 
-    def _problem(self, path: Path) -> str:
-        # PhotoError carries no reason code: tell the cases apart the way read_photo does.
-        mime = mimetypes.guess_type(path.name)[0] or ""
-        if not mime.startswith("image/"):
-            return self.tr("%1 不是图片文件").replace("%1", path.name)
-        if path.is_file() and path.stat().st_size > MAX_PHOTO_BYTES:
+    def _problem(self, error: PhotoError) -> str:
+        name = error.path.name
+        if error.reason == PhotoError.NOT_AN_IMAGE:
+            return self.tr("%1 不是图片文件").replace("%1", name)
+        if error.reason == PhotoError.TOO_LARGE:
             limit = str(MAX_PHOTO_BYTES // (1024 * 1024))
-            return self.tr("%1 超过 %2 MB").replace("%1", path.name).replace("%2", limit)
-        return self.tr("无法读取 %1").replace("%1", path.name)
+            return self.tr("%1 超过 %2 MB").replace("%1", name).replace("%2", limit)
+        return self.tr("无法读取 %1").replace("%1", name)
 
     def _on_add_clicked(self) -> None:
         if self.file_dialog is None:
