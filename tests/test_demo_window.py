@@ -5,6 +5,7 @@ models pass Qt's model tester; a case written by another process appears without
 from __future__ import annotations
 
 import subprocess
+import time
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -204,11 +205,14 @@ def test_a_case_written_by_another_process_appears_with_the_selection_kept(
         assert window.model.rowCount() == before + 1
         assert any(r.case_no == "ZZ-LIVE-0001" for r in window.model.loaded_rows())
 
+    # SPEC: rows and counts update within 1 s of another writer's commit.
+    written = time.perf_counter()
     qtbot.waitUntil(appeared, timeout=3_000)
     assert window.queues.current_case_id() == selected
     qtbot.waitUntil(
         lambda: window.queues.tabs.tabText(0).endswith(f"{before + 1:,}"), timeout=3_000
     )
+    assert time.perf_counter() - written < 1.0
     rows = CaseQueueRepository(live_app.db.engine).count(QueueFilter(now=NOW, queue=Queue.REPORTED))
     assert rows == before + 1
 

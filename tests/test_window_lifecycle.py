@@ -16,7 +16,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QDialog, QPushButton, QRadioButton, QToolButton
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QRadioButton, QToolButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -30,6 +30,7 @@ from commandcenter.store.case_detail import CaseDetail
 from commandcenter.store.database import Database, open_database
 from commandcenter.store.queues import CaseQueueRepository, Queue, QueueFilter
 from commandcenter.ui.case_action_dialog import CaseActionDialog
+from commandcenter.ui.case_panel_dock import SHA_ROLE, THUMB
 from commandcenter.ui.main_window import MainWindow
 from commandcenter.ui.sign_in_dialog import SignInDialog
 from qt_input import type_text
@@ -443,3 +444,33 @@ def test_a_tick_that_cannot_run_is_reported(qtbot: QtBot, tmp_path: Path) -> Non
     finally:
         service.deleteLater()  # the window owns its service; here nothing else would
         qtbot.wait(10)
+
+
+def test_photo_thumbnails_open_full_size(app: App, qtbot: QtBot) -> None:
+    with app.db.engine.connect() as conn:
+        case_no, sha, count = conn.execute(
+            text(
+                "SELECT c.case_no, min(a.sha256), count(*) FROM attachments a"
+                " JOIN case_events e ON e.id = a.event_id JOIN cases c ON c.id = e.case_id"
+                " GROUP BY c.id ORDER BY c.id LIMIT 1"
+            )
+        ).one()
+    window = app.window
+    find_case(qtbot, window, case_no)
+    photos = window.case_dock.photos
+    assert photos.isVisible() and photos.count() == count
+    original = QImage()
+    assert original.loadFromData(app.db.blobs.get(sha))
+    row = next(i for i in range(photos.count()) if photos.item(i).data(SHA_ROLE) == sha)
+    item = photos.item(row)
+    assert max(item.icon().availableSizes()[0].toTuple()) <= THUMB
+    centre = photos.visualItemRect(item).center()
+    # A double click is a press, then the double-click event (QTest sends only the latter).
+    qtbot.mouseClick(photos.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(photos.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    viewer = window.case_dock.findChild(QDialog)
+    assert viewer is not None and viewer.isVisible()
+    assert case_no in viewer.windowTitle()
+    shown = viewer.findChild(QLabel, "photo").pixmap()
+    assert (shown.width(), shown.height()) == (original.width(), original.height())
+    viewer.close()
