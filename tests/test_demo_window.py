@@ -5,8 +5,8 @@ models pass Qt's model tester; a case written by another process appears without
 from __future__ import annotations
 
 import subprocess
-import time
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
