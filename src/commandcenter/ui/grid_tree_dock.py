@@ -4,7 +4,7 @@ grid narrows the queues to it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFontMetrics
@@ -45,10 +45,6 @@ class GridTreeDock(QDockWidget):
     def set_grids(self, grids: Sequence[GridChoice]) -> None:
         self.model.set_grids(grids)
         self.view.expandToDepth(0)
-
-    def set_counts(self, by_grid: Mapping[str, Mapping[Queue, int]]) -> None:
-        """Open cases per grid code (as the store counts them); each grid shows its subtree."""
-        self.model.set_counts(by_grid)
 
     def count(self, code: str, queue: Queue) -> int:
         return self.model.count(code, queue)
