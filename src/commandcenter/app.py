@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtWidgets import QApplication, QWidget
 
 from . import defaults, paths
 from .services.case_action_service import CaseActionService
@@ -25,6 +25,7 @@ from .store.database import Database, open_database, open_readonly
 from .store.directory import load_directory
 from .store.queues import CaseQueueRepository
 from .ui.main_window import MainWindow, WindowServices
+from .ui.timeline_dock import TimelinePanel
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +70,12 @@ def build_app(
     """The window on `db` as `person` (default: the first duty officer). `live`: poll changes
     and run supervision; off for screenshots and for a read-only database."""
     runner = TaskRunner()
+    calendar = defaults.calendar()
     read = db.read_engine()
     writable = not db.readonly
     actions = None
     if writable:
-        commands = CaseCommands(db.engine, defaults.calendar())
+        commands = CaseCommands(db.engine, calendar)
         actions = CaseActionService(runner, commands, db.blobs, clock)
     feed = ChangeFeed(runner, ChangeLog(read)) if live else None
     supervision = None
@@ -90,6 +92,7 @@ def build_app(
         feed=feed,
         supervision=supervision,
         settings_path=settings_path,
+        calendar=calendar,
     )
     window = MainWindow(services, person)
     for service in (actions, feed, supervision):
@@ -127,10 +130,18 @@ class ScreenshotTimeout(RuntimeError):
 
 
 def screenshot(
-    path: Path, out: Path, *, person: str | None, size: tuple[int, int], timeout_s: float = 60
+    path: Path,
+    out: Path,
+    *,
+    person: str | None,
+    size: tuple[int, int],
+    view: str = "main",
+    case_id: int | None = None,
+    timeout_s: float = 60,
 ) -> None:
-    """Render the main window offscreen as `person` into a PNG: read-only database, no timers,
-    no dialogs, no network."""
+    """Render a view offscreen as `person` into a PNG: read-only database, no timers, no
+    dialogs, no network. `main`: the window; `timeline`: the escalation timeline of `case_id`
+    (default: the first case of the window's queue)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     ensure_qapplication()
     app = build_app(open_readonly(path), person=person, live=False)
@@ -138,21 +149,39 @@ def screenshot(
         window = app.window
         window.resize(*size)
         window.show()
-        loop = QEventLoop()
-        window.ready.connect(loop.quit)
-        timer = QTimer()
-        timer.setSingleShot(True)
-        timer.timeout.connect(loop.quit)
-        timer.start(int(timeout_s * 1000))
-        window.start()
-        loop.exec()
-        if not timer.isActive():
-            raise ScreenshotTimeout(f"the window was not ready within {timeout_s:.0f} s")
-        timer.stop()
+        _wait_for(window.ready, window.start, timeout_s, "the window was not ready")
+        if case_id is not None and (
+            window.case_dock.case is None or window.case_dock.case.id != case_id
+        ):
+            _wait_for(window.case_shown, lambda: window.open_case(case_id), timeout_s, "the case")
+        target: QWidget = window
+        if view == "timeline":
+            panel = TimelinePanel(app.window.s.clock)
+            panel.show_case(window.case_dock.case, window.timeline_dock.panel.policy())
+            panel.resize(*size)
+            panel.show()
+            target = panel
         for _ in range(3):  # let layouts settle before grabbing
             QApplication.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(out), "PNG"):
+        if not target.grab().save(str(out), "PNG"):
             raise OSError(f"cannot write {out}")
     finally:
         app.close()
+
+
+def _wait_for(
+    signal: SignalInstance, start: Callable[[], None], timeout_s: float, what: str
+) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(int(timeout_s * 1000))
+    start()
+    loop.exec()
+    signal.disconnect(loop.quit)
+    if not timer.isActive():
+        raise ScreenshotTimeout(f"{what} within {timeout_s:.0f} s")
+    timer.stop()

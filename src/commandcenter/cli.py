@@ -97,7 +97,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
-    sh.add_argument("--view", default="main", help="main")
+    sh.add_argument("--view", default="main", help="main or timeline")
+    sh.add_argument("--case", help="case number or id (timeline; default: the first in the queue)")
     sh.add_argument("--as", dest="person", help="person code (default: the first duty officer)")
     sh.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT")
     sh.add_argument("--out", type=Path, required=True)
@@ -264,9 +265,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(path)
 
 
+SCREENSHOT_VIEWS = ("main", "timeline")
+
+
 def _cmd_screenshot(args: argparse.Namespace) -> int:
-    if args.view != "main":
-        raise DomainError(f"unknown view {args.view!r}; the views are: main")
+    if args.view not in SCREENSHOT_VIEWS:
+        views = ", ".join(SCREENSHOT_VIEWS)
+        raise DomainError(f"unknown view {args.view!r}; the views are: {views}")
     try:
         width, height = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
@@ -276,18 +281,30 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     if not (320 <= width <= 8000 and 240 <= height <= 8000):
         raise DomainError(f"--size {args.size} is out of range (320x240 to 8000x8000)")
     from .app import ScreenshotTimeout, screenshot
+    from .store.case_detail import CaseDetailRepository
     from .store.database import open_readonly
     from .store.directory import load_directory
 
-    if args.person:
-        db = open_readonly(args.db)
-        try:
-            if load_directory(db.engine).person(args.person) is None:
-                raise DomainError(f"no person with code {args.person!r} in {args.db}")
-        finally:
-            db.dispose()
+    case_id = None
+    db = open_readonly(args.db)
     try:
-        screenshot(args.db, args.out, person=args.person, size=(width, height))
+        if args.person and load_directory(db.engine).person(args.person) is None:
+            raise DomainError(f"no person with code {args.person!r} in {args.db}")
+        if args.case:
+            case_id = CaseDetailRepository(db.engine).find(args.case)
+            if case_id is None:
+                raise DomainError(f"no case {args.case!r} in {args.db}")
+    finally:
+        db.dispose()
+    try:
+        screenshot(
+            args.db,
+            args.out,
+            person=args.person,
+            size=(width, height),
+            view=args.view,
+            case_id=case_id,
+        )
     except ScreenshotTimeout as exc:
         raise DomainError(str(exc)) from None
     print(args.out)

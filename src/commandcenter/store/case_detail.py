@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from ..domain.enums import CaseState, Priority, Role, Source
+from ..domain.enums import CaseState, Priority, Role, Source, TimeUnit
 from ..domain.errors import NotFound
 from ..domain.lifecycle import EventType
 from ..domain.projection import Projection
@@ -81,6 +81,8 @@ class CaseDetail:
     projection: Projection
     events: tuple[EventRow, ...]
     duplicates: tuple[DuplicateCandidate, ...]
+    # The category's handling limit, for replaying the deadlines (the timeline).
+    time_limit: tuple[float, TimeUnit] | None = None
 
     @property
     def state(self) -> CaseState:
@@ -109,6 +111,8 @@ class CaseDetailRepository:
             select(
                 t.cases,
                 t.categories.c.name.label("category_name"),
+                t.categories.c.time_limit,
+                t.categories.c.time_unit,
                 t.grids.c.name.label("grid_name"),
             )
             .select_from(
@@ -161,7 +165,21 @@ class CaseDetailRepository:
             projection=projection,
             events=events,
             duplicates=duplicates,
+            time_limit=(
+                (float(row.time_limit), TimeUnit(row.time_unit))
+                if row.time_limit is not None
+                else None
+            ),
         )
+
+    def find(self, ref: str) -> int | None:
+        """The id of the case with this case number, or with this id when `ref` is a number."""
+        c = t.cases.c
+        with self.engine.connect() as conn:
+            found = conn.execute(select(c.id).where(c.case_no == ref)).scalar()
+            if found is None and ref.isdigit():
+                found = conn.execute(select(c.id).where(c.id == int(ref))).scalar()
+        return int(found) if found is not None else None
 
     def duplicate_candidates(
         self, case_id: int, category: str, lon: float, lat: float, at: datetime

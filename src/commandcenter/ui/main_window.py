@@ -16,10 +16,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..domain.actions import USER_EVENTS, Action, available_actions
+from ..domain.calendar import WorkingCalendar
 from ..domain.enums import Role
 from ..domain.errors import DomainError
 from ..domain.lifecycle import EventType
 from ..domain.model import Person
+from ..domain.projection import DeadlinePolicy
 from ..services.case_action_service import ActionRequest, CaseActionService
 from ..services.change_feed import ChangeFeed
 from ..services.supervision_service import SupervisionService
@@ -35,6 +37,7 @@ from .case_queue_view import CaseQueueView
 from .grid_tree_dock import GridTreeDock
 from .grid_tree_model import subtree_totals
 from .sign_in_dialog import SignInDialog
+from .timeline_dock import TimelineDock
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +79,7 @@ class WindowServices:
     feed: ChangeFeed | None = None
     supervision: SupervisionService | None = None
     settings_path: Path | None = None
+    calendar: WorkingCalendar | None = None  # replays deadlines for the timeline
 
 
 class MainWindow(QMainWindow):
@@ -111,7 +115,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.grid_dock)
         self.case_dock = CasePanelDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.case_dock)
+        self.timeline_dock = TimelineDock(services.clock, self)
+        # The timeline sits under the queues, between the tree and the case panel.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.resizeDocks([self.grid_dock, self.case_dock], [380, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.timeline_dock], [300], Qt.Orientation.Vertical)
 
         self.event_actions: dict[EventType, QAction] = {}
         for event in USER_EVENTS:
@@ -134,7 +144,7 @@ class MainWindow(QMainWindow):
         user_menu = self.menuBar().addMenu(self.tr("用户(&U)"))
         user_menu.addAction(self.sign_in_action)
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
-        for dock in (self.grid_dock, self.case_dock):
+        for dock in (self.grid_dock, self.case_dock, self.timeline_dock):
             view_menu.addAction(dock.toggleViewAction())
         find = QAction(self.tr("搜索"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -292,6 +302,12 @@ class MainWindow(QMainWindow):
             self._load_case(self._current_case)
 
     # -- the case panel --------------------------------------------------------------------
+    def open_case(self, case_id: int) -> None:
+        """Show this case in the panel and the timeline (selected in the queue if it is there)."""
+        self._current_case = case_id
+        if not self.queues.select_case(case_id):
+            self._load_case(case_id)
+
     def _on_queues_case_selected(self, case_id: int | None) -> None:
         if case_id is None:
             return  # keep showing the case until another is chosen
@@ -318,6 +334,13 @@ class MainWindow(QMainWindow):
                 return
             detail, images = result
             self.case_dock.show_case(detail, images, self.s.clock())
+            calendar = self.s.calendar
+            policy = (
+                DeadlinePolicy(calendar, detail.time_limit)
+                if calendar is not None and detail.time_limit is not None
+                else None
+            )
+            self.timeline_dock.panel.show_case(detail, policy)
             self._update_actions()
             self.case_shown.emit(detail)
             self._part_ready("case")
