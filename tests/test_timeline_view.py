@@ -221,8 +221,6 @@ def test_marks_close_in_time_stay_apart(view: TimelineView) -> None:
     assert "批准延期" in view.tooltip_at(approve.center())
 
 
-# The tooltip window raises itself, which the offscreen platform cannot do.
-@pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_the_pointer_shows_the_tooltip(qtbot: QtBot, view: TimelineView) -> None:
     view.set_timeline(escalated_to_district())
     view.show()

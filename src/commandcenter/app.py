@@ -23,6 +23,7 @@ from .store.case_detail import CaseDetailRepository
 from .store.changes import ChangeLog
 from .store.database import Database, open_database, open_readonly
 from .store.directory import load_directory
+from .store.escalations import running_escalations
 from .store.queues import CaseQueueRepository
 from .ui.main_window import MainWindow, WindowServices
 from .ui.timeline_dock import TimelinePanel
@@ -93,6 +94,7 @@ def build_app(
         supervision=supervision,
         settings_path=settings_path,
         calendar=calendar,
+        load_wall=lambda now: running_escalations(read, calendar, now),
     )
     window = MainWindow(services, person)
     for service in (actions, feed, supervision):
@@ -141,7 +143,7 @@ def screenshot(
 ) -> None:
     """Render a view offscreen as `person` into a PNG: read-only database, no timers, no
     dialogs, no network. `main`: the window; `timeline`: the escalation timeline of `case_id`
-    (default: the first case of the window's queue)."""
+    (default: the first case of the window's queue); `wall`: the escalation wall."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     ensure_qapplication()
     app = build_app(open_readonly(path), person=person, live=False)
@@ -161,6 +163,14 @@ def screenshot(
             panel.resize(*size)
             panel.show()
             target = panel
+        elif view == "wall":
+            wall = window.open_wall()
+            if wall is None:
+                raise ScreenshotTimeout("this window has no escalation wall")
+            wall.resize(*size)
+            # The rows are being read; they arrive through the event loop.
+            _wait_for(wall.rows_shown, lambda: None, timeout_s, "the wall")
+            target = wall
         for _ in range(3):  # let layouts settle before grabbing
             QApplication.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -29,11 +29,13 @@ from ..services.task_runner import TaskRunner
 from ..store.blobs import BlobStore
 from ..store.case_detail import CaseDetail, CaseDetailRepository
 from ..store.directory import Directory, default_person
+from ..store.escalations import WallRow
 from ..store.queues import CaseQueueRepository, Queue, QueueFilter
 from .case_action_dialog import CaseActionDialog
 from .case_panel_dock import CasePanelDock
 from .case_queue_table_model import CaseQueueTableModel
 from .case_queue_view import CaseQueueView
+from .escalation_wall import EscalationWall
 from .grid_tree_dock import GridTreeDock
 from .grid_tree_model import subtree_totals
 from .sign_in_dialog import SignInDialog
@@ -80,6 +82,7 @@ class WindowServices:
     supervision: SupervisionService | None = None
     settings_path: Path | None = None
     calendar: WorkingCalendar | None = None  # replays deadlines for the timeline
+    load_wall: Callable[[datetime], list[WallRow]] | None = None  # the escalation wall's rows
 
 
 class MainWindow(QMainWindow):
@@ -146,6 +149,16 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         for dock in (self.grid_dock, self.case_dock, self.timeline_dock):
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.wall_action = QAction(self.tr("升级督办墙"), self)
+        self.wall_action.setObjectName("action_wall")
+        self.wall_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        self.wall_action.setEnabled(services.load_wall is not None)
+        self.wall_action.triggered.connect(self.open_wall)
+        view_menu.addAction(self.wall_action)
+        self.wall: EscalationWall | None = None
+        self._wall_busy = False
+        self._wall_dirty = False
         find = QAction(self.tr("搜索"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.queues.search.setFocus())
@@ -227,7 +240,50 @@ class MainWindow(QMainWindow):
         self.set_person(person)
         self.statusBar().showMessage(self.tr("已切换为 %s") % person.name, 5000)
 
+    # -- the escalation wall ---------------------------------------------------------------
+    def open_wall(self) -> EscalationWall | None:
+        """升级督办墙 in its own window (one per main window), refreshed with the queues."""
+        if self.s.load_wall is None:
+            return None
+        if self.wall is None:
+            streets = [
+                g.name for g in (self.directory.grids if self.directory else ()) if g.level == 1
+            ]
+            title = self.tr("升级督办墙") + (f" — {streets[0]}" if len(streets) == 1 else "")
+            self.wall = EscalationWall(self.s.clock, title, self)
+            self.wall.refresh_requested.connect(self._refresh_wall)
+        self.wall.show()
+        self.wall.raise_()
+        self.wall.start()
+        return self.wall
+
+    def _refresh_wall(self) -> None:
+        load = self.s.load_wall
+        if load is None or self.wall is None:
+            return
+        if self._wall_busy:
+            self._wall_dirty = True
+            return
+        self._wall_busy = True
+        now = self.s.clock()
+
+        def shown(rows: list[WallRow]) -> None:
+            self._wall_busy = False
+            if self.wall is not None:
+                self.wall.set_rows(rows, now)
+            if self._wall_dirty:
+                self._wall_dirty = False
+                self._refresh_wall()
+
+        def failed(error: BaseException) -> None:
+            self._wall_busy = False
+            self._on_failed(error)
+
+        self.s.runner.run("count", lambda: load(now), shown, failed)
+
     def stop_live(self) -> None:
+        if self.wall is not None:
+            self.wall.stop()
         for service in (self.s.feed, self.s.supervision):
             if service is not None:
                 service.stop()
@@ -298,6 +354,8 @@ class MainWindow(QMainWindow):
         self.model.set_now(self.s.clock())
         self.model.refresh_cases(ids)
         self._refresh_counts()
+        if self.wall is not None and self.wall.isVisible():
+            self._refresh_wall()
         if self._current_case in ids:
             self._load_case(self._current_case)
 

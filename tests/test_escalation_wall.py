@@ -1,0 +1,152 @@
+"""The escalation wall: exactly the running escalations of the street (open, and supervised,
+raised or with the district), most urgent first; it follows `tick` when the supervision
+escalates more cases; full screen on F11; `screenshot --view wall`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from commandcenter import defaults
+from commandcenter.app import App, build_app
+from commandcenter.domain.supervision import Light
+from commandcenter.store.database import open_database, open_readonly
+from commandcenter.store.escalations import WallRow, running_escalations, urgency
+
+NOW = datetime(2026, 11, 21, 9, 0)
+RUNNING_SQL = (
+    "SELECT id FROM cases WHERE state IN ('reported','accepted','dispatched','handled',"
+    "'escalated') AND (escalation_level > 1 OR supervised OR state = 'escalated')"
+)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _assert_urgency_order(rows: list[WallRow], now: datetime) -> None:
+    ranks = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.NONE: 3}
+    for a, b in pairwise(rows):
+        assert urgency(a, now) <= urgency(b, now)
+        assert ranks[a.light] <= ranks[b.light]
+        left_a, left_b = a.time_left(now), b.time_left(now)
+        if a.light is b.light and left_a is not None and left_b is not None:
+            assert left_a <= left_b  # the most overdue, or the least time left, first
+
+
+def test_the_wall_holds_exactly_the_running_escalations_most_urgent_first(
+    street_db: Path,
+) -> None:
+    db = open_readonly(street_db)
+    try:
+        with db.engine.connect() as conn:
+            expected = {r[0] for r in conn.execute(text(RUNNING_SQL))}
+        rows = running_escalations(db.engine, defaults.calendar(), NOW)
+    finally:
+        db.dispose()
+    assert len(expected) > 20
+    assert [r.case_id for r in rows if r.case_id in expected] == [r.case_id for r in rows]
+    assert {r.case_id for r in rows} == expected
+    _assert_urgency_order(rows, NOW)
+    assert rows[0].light is Light.RED
+    district = [r for r in rows if r.due_at is None]
+    assert district and all(r.light is Light.NONE for r in district)
+    assert rows[-len(district) :] == district  # with the district: after every deadline
+    assert all(r.responsible for r in rows)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+@pytest.fixture
+def app(qtbot: QtBot, street_db: Path, clock: Clock) -> Iterator[App]:
+    built = build_app(open_database(street_db), clock=clock)
+    assert built.window.s.supervision is not None
+    qtbot.addWidget(built.window)
+    built.window.resize(1400, 900)
+    built.window.show()
+    with qtbot.waitSignal(built.window.ready, timeout=15_000):
+        built.window.start()
+    service = built.window.s.supervision
+    qtbot.waitUntil(lambda: not service.busy, timeout=30_000)  # the tick at start-up
+    yield built
+    built.close()
+
+
+def test_the_wall_follows_tick(app: App, qtbot: QtBot, clock: Clock) -> None:
+    window = app.window
+    wall = window.open_wall()
+    assert wall is not None
+    with qtbot.waitSignal(wall.rows_shown, timeout=10_000):
+        pass
+    before = {r.case_id for r in wall.model.rows()}
+    with app.db.engine.connect() as conn:
+        assert before == {r[0] for r in conn.execute(text(RUNNING_SQL))}
+    _assert_urgency_order(wall.model.rows(), clock.now)
+    assert wall.counts.text().startswith(f"共 {len(before)} 件")
+
+    clock.now = NOW + timedelta(days=3)
+    command = [sys.executable, "-m", "commandcenter.cli", "tick", "--db", str(app.db.path)]
+    done = subprocess.run(
+        [*command, "--now", clock.now.isoformat()], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    with app.db.engine.connect() as conn:
+        after = {r[0] for r in conn.execute(text(RUNNING_SQL))}
+    assert after - before, "the tick escalated nothing new"
+    qtbot.waitUntil(lambda: {r.case_id for r in wall.model.rows()} == after, timeout=5_000)
+    _assert_urgency_order(wall.model.rows(), clock.now)
+
+
+def test_f11_shows_the_wall_full_screen_and_escape_returns(app: App, qtbot: QtBot) -> None:
+    wall = app.window.open_wall()
+    assert wall is not None
+    qtbot.waitUntil(wall.isVisible, timeout=2_000)
+    wall.activateWindow()
+    qtbot.waitUntil(wall.isActiveWindow, timeout=2_000)
+    qtbot.keyClick(wall.view, Qt.Key.Key_F11)
+    qtbot.waitUntil(wall.isFullScreen, timeout=2_000)
+    qtbot.keyClick(wall.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wall.isFullScreen(), timeout=2_000)
+
+
+def test_screenshot_of_the_wall(street_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "wall.png"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "commandcenter.cli",
+            "screenshot",
+            "--db",
+            str(street_db),
+            "--view",
+            "wall",
+            "--size",
+            "1280x720",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
