@@ -14,6 +14,7 @@ from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from . import defaults, paths
+from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
 from .services.change_feed import ChangeFeed
 from .services.supervision_service import SupervisionService
@@ -95,9 +96,10 @@ def build_app(
         settings_path=settings_path,
         calendar=calendar,
         load_wall=lambda now: running_escalations(read, calendar, now),
+        alerts=AlertService(runner, read, clock) if live else None,
     )
     window = MainWindow(services, person)
-    for service in (actions, feed, supervision):
+    for service in (actions, feed, supervision, services.alerts):
         if service is not None:
             service.setParent(window)
     return App(db=db, runner=runner, window=window)

@@ -22,6 +22,7 @@ from ..domain.errors import DomainError
 from ..domain.lifecycle import EventType
 from ..domain.model import Person
 from ..domain.projection import DeadlinePolicy
+from ..services.alert_service import Alert, AlertService
 from ..services.case_action_service import ActionRequest, CaseActionService
 from ..services.change_feed import ChangeFeed
 from ..services.supervision_service import SupervisionService
@@ -31,6 +32,7 @@ from ..store.case_detail import CaseDetail, CaseDetailRepository
 from ..store.directory import Directory, default_person
 from ..store.escalations import WallRow
 from ..store.queues import CaseQueueRepository, Queue, QueueFilter
+from .alert_notifier import AlertNotifier, AlertsButton
 from .case_action_dialog import CaseActionDialog
 from .case_panel_dock import CasePanelDock
 from .case_queue_table_model import CaseQueueTableModel
@@ -83,6 +85,7 @@ class WindowServices:
     settings_path: Path | None = None
     calendar: WorkingCalendar | None = None  # replays deadlines for the timeline
     load_wall: Callable[[datetime], list[WallRow]] | None = None  # the escalation wall's rows
+    alerts: AlertService | None = None
 
 
 class MainWindow(QMainWindow):
@@ -169,8 +172,16 @@ class MainWindow(QMainWindow):
         self.counts_label.setObjectName("status_counts")
         self.refreshed_label = QLabel(self)
         self.refreshed_label.setObjectName("status_refreshed")
-        for label in (self.person_label, self.counts_label, self.refreshed_label):
-            self.statusBar().addPermanentWidget(label)
+        self.alerts_button = AlertsButton(self)
+        self.alerts_button.case_requested.connect(self.open_case)
+        self.notifier: AlertNotifier | None = None
+        for widget in (
+            self.person_label,
+            self.alerts_button,
+            self.counts_label,
+            self.refreshed_label,
+        ):
+            self.statusBar().addPermanentWidget(widget)
         self.statusBar().showMessage(self.tr("正在读取数据库…"))
 
         self._coalesce = QTimer(self)
@@ -184,6 +195,9 @@ class MainWindow(QMainWindow):
         self.model.total_changed.connect(lambda _n: self._refresh_counts())
         if services.feed is not None:
             services.feed.cases_changed.connect(self._on_feed_cases_changed)
+        if services.alerts is not None:
+            self.notifier = AlertNotifier(self)
+            services.alerts.alert_raised.connect(self._on_alert_raised)
         if services.actions is not None:
             services.actions.action_recorded.connect(self._on_action_recorded)
             services.actions.action_failed.connect(self._on_action_failed)
@@ -211,6 +225,8 @@ class MainWindow(QMainWindow):
         self._refresh_counts()
         if self.s.feed is not None:
             self.s.feed.start()
+        if self.s.alerts is not None:
+            self.s.alerts.start()
         if self.s.supervision is not None:
             self.s.supervision.start()
         self._part_ready("directory")
@@ -281,10 +297,15 @@ class MainWindow(QMainWindow):
 
         self.s.runner.run("count", lambda: load(now), shown, failed)
 
+    def _on_alert_raised(self, alert: Alert) -> None:
+        self.alerts_button.add(alert)
+        if self.notifier is not None:
+            self.notifier.notify(alert)
+
     def stop_live(self) -> None:
         if self.wall is not None:
             self.wall.stop()
-        for service in (self.s.feed, self.s.supervision):
+        for service in (self.s.feed, self.s.supervision, self.s.alerts):
             if service is not None:
                 service.stop()
 
@@ -354,6 +375,8 @@ class MainWindow(QMainWindow):
         self.model.set_now(self.s.clock())
         self.model.refresh_cases(ids)
         self._refresh_counts()
+        if self.s.alerts is not None:
+            self.s.alerts.cases_changed(ids)
         if self.wall is not None and self.wall.isVisible():
             self._refresh_wall()
         if self._current_case in ids:
