@@ -39,6 +39,7 @@ from ..services.case_action_service import ActionRequest
 from ..store.case_detail import CaseDetail, EventRow
 from ..store.directory import CategoryChoice, Directory
 from .handler_picker import HandlerPicker
+from .i18n import tr_label
 from .photo_picker import PhotoPicker
 
 E = EventType
@@ -67,7 +68,7 @@ class CaseActionDialog(QDialog):
         self._directory = directory
         self._request: ActionRequest | None = None
         self.setWindowTitle(
-            self.tr("%1 — %2").replace("%1", action.label).replace("%2", case.case_no)
+            self.tr("%1 — %2").replace("%1", tr_label(action)).replace("%2", case.case_no)
         )
         self.setMinimumWidth(560)
         self.category: QComboBox | None = None
@@ -122,7 +123,7 @@ class CaseActionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(action.label)
+        self.ok_button.setText(tr_label(action))
         self.ok_button.setObjectName("ok")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -155,7 +156,7 @@ class CaseActionDialog(QDialog):
             (c for c in self._directory.categories if c.code == case.category_code), None
         )
         rows = (
-            (self.tr("案件编号"), f"{case.case_no}　{case.state.label}"),
+            (self.tr("案件编号"), f"{case.case_no}　{tr_label(case.state)}"),
             (self.tr("类别"), self._category_text(category) if category else case.category_name),
             (self.tr("网格"), case.grid_name),
             (self.tr("地址"), case.address),
@@ -185,7 +186,7 @@ class CaseActionDialog(QDialog):
         self.priority = QComboBox(self)
         self.priority.setObjectName("priority")
         for p in Priority:
-            self.priority.addItem(p.label, p.value)
+            self.priority.addItem(tr_label(p), p.value)
         self.priority.setCurrentIndex(self.priority.findData(case.priority.value))
         self.grid = QComboBox(self)
         self.grid.setObjectName("grid")
@@ -223,7 +224,7 @@ class CaseActionDialog(QDialog):
         for row, d in enumerate(self.case.duplicates):
             texts = (
                 d.case_no,
-                d.state.label,
+                tr_label(d.state),
                 f"{round(d.distance_m)} m",
                 d.reported_at.strftime("%Y-%m-%d %H:%M"),
                 d.description,
@@ -276,7 +277,7 @@ class CaseActionDialog(QDialog):
     def _build_raise_level(self) -> None:
         current = self.case.projection.escalation_level
         target = EscalationLevel(min(current + 1, EscalationLevel.DISTRICT))
-        text = self.tr("%1 → %2").replace("%1", current.label).replace("%2", target.label)
+        text = self.tr("%1 → %2").replace("%1", tr_label(current)).replace("%2", tr_label(target))
         level = QLabel(text, self)
         level.setObjectName("level")
         self.form.addRow(self.tr("处置层级"), level)
@@ -306,7 +307,7 @@ class CaseActionDialog(QDialog):
         pending = self._pending(kind)
         if pending is None:
             return
-        who = pending.actor_name or pending.role.label
+        who = pending.actor_name or tr_label(pending.role)
         text = f"{who}　{pending.at:%Y-%m-%d %H:%M}"
         if "days" in pending.payload:
             text += self.tr("　申请 %1 个工作日").replace("%1", str(pending.payload["days"]))

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..store.case_detail import EventRow
+from .i18n import tr_label
 
 Index = QModelIndex | QPersistentModelIndex
 _HEADERS = ("时间", "环节", "经办人", "说明")
@@ -15,7 +16,7 @@ _HEADERS = ("时间", "环节", "经办人", "说明")
 
 def _who(e: EventRow) -> str:
     name = e.actor_name or e.actor_code or ""
-    return f"{name}（{e.role.label}）" if name else e.role.label
+    return f"{name}（{tr_label(e.role)}）" if name else tr_label(e.role)
 
 
 class CaseEventTableModel(QAbstractTableModel):
@@ -41,7 +42,7 @@ class CaseEventTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             texts = (
                 e.at.strftime("%m-%d %H:%M"),
-                e.type.label + (f"（照片{len(e.attachments)}）" if e.attachments else ""),
+                tr_label(e.type) + (f"（照片{len(e.attachments)}）" if e.attachments else ""),
                 _who(e),
                 e.note,
             )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..domain.supervision import Light, light
 from ..store.case_detail import CaseDetail
 from .case_event_table_model import CaseEventTableModel
+from .i18n import tr_label
 
 THUMB = 96
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -139,16 +140,16 @@ class CasePanelDock(QDockWidget):
             self.photos.hide()
             return
         p = case.projection
-        self.title.setText(f"{case.case_no}  {p.state.label}")
+        self.title.setText(f"{case.case_no}  {tr_label(p.state)}")
         lamp = _LIGHT_NAMES[light(now, p.yellow_at, p.due_at)]
         handler = case.handler_person_name or "、".join(case.handler_department_names)
         texts = {
-            "state": p.state.label
+            "state": tr_label(p.state)
             + (f"（待审批：{p.pending_request}）" if p.pending_request else ""),
             "category": case.category_name,
             "grid": f"{case.grid_name}（{case.grid_code}）",
-            "source": case.source.label,
-            "priority": case.priority.label,
+            "source": tr_label(case.source),
+            "priority": tr_label(case.priority),
             "address": case.address,
             "reported": f"{_time(case.reported_at)}  {case.reporter_name or ''}",
             "handler": handler or "—",

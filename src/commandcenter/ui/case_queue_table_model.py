@@ -33,6 +33,7 @@ from ..store.queues import (
     SortKey,
     sort_key,
 )
+from .i18n import tr_label
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +60,11 @@ def _time(value: datetime | None) -> str:
 # (header, sort key or None, text of a row)
 _COLUMNS: list[tuple[str, SortKey | None, Callable[[QueueRow], str]]] = [
     ("案件编号", SortKey.CASE_NO, lambda r: r.case_no),
-    ("状态", SortKey.STATE, lambda r: r.state.label),
+    ("状态", SortKey.STATE, lambda r: tr_label(r.state)),
     ("灯", None, lambda r: ""),
     ("类别", None, lambda r: r.category_name),
     ("网格", SortKey.GRID_CODE, lambda r: r.grid_name),
-    ("优先级", SortKey.PRIORITY, lambda r: r.priority.label),
+    ("优先级", SortKey.PRIORITY, lambda r: tr_label(r.priority)),
     ("上报时间", SortKey.REPORTED_AT, lambda r: _time(r.reported_at)),
     ("处置时限", SortKey.DUE_AT, lambda r: _time(r.due_at)),
     ("地址", None, lambda r: r.address),

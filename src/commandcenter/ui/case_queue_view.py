@@ -29,6 +29,7 @@ from ..domain.supervision import Light
 from ..store.directory import Directory
 from ..store.queues import Queue, QueueFilter
 from .case_queue_table_model import CASE_ID_ROLE, CaseQueueTableModel
+from .i18n import tr_label
 
 SEARCH_PAUSE_MS = 250
 _LIGHTS = (
@@ -62,10 +63,10 @@ class CaseQueueView(QWidget):
         self.category = self._combo("category", self.tr("全部类别"))
         self.source = self._combo("source", self.tr("全部来源"))
         for s in Source:
-            self.source.addItem(s.label, s.value)
+            self.source.addItem(tr_label(s), s.value)
         self.priority = self._combo("priority", self.tr("全部优先级"))
         for p in Priority:
-            self.priority.addItem(p.label, p.value)
+            self.priority.addItem(tr_label(p), p.value)
         self.light = self._combo("light", self.tr("全部灯色"))
         for lamp, label in _LIGHTS:
             self.light.addItem(self.tr(label), lamp.value)
@@ -107,7 +108,7 @@ class CaseQueueView(QWidget):
         self.tabs.setObjectName("queue_tabs")
         self.tabs.setExpanding(False)
         for queue in Queue:
-            index = self.tabs.addTab(self.tr(queue.label))
+            index = self.tabs.addTab(tr_label(queue))
             self.tabs.setTabData(index, queue.value)
         self.tabs.currentChanged.connect(lambda _i: self.apply_filter())
 
@@ -198,9 +199,9 @@ class CaseQueueView(QWidget):
         self._counts = dict(counts)
         for index, queue in enumerate(Queue):
             n = counts.get(queue)
-            label = self.tr(queue.label) + (f" {n:,}" if n is not None else "")
-            if self.tabs.tabText(index) != label:
-                self.tabs.setTabText(index, label)
+            text = tr_label(queue) + (f" {n:,}" if n is not None else "")
+            if self.tabs.tabText(index) != text:
+                self.tabs.setTabText(index, text)
 
     def counts_filter(self) -> QueueFilter:
         """The filter the tab counts are taken under: the current one, any queue."""

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from ..domain.model import GRID_LEVEL_NAMES
 from ..store.directory import GridChoice
 from ..store.queues import Queue
+from .i18n import tr_label
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,7 +74,7 @@ class GridTreeModel(QAbstractItemModel):
         self._parents: dict[str, str | None] = {}
         # The dock is narrow: two characters a column, the queue's full name as its tooltip.
         self._headers = [self.tr("网格")] + [self.tr(SHORT_LABELS[q]) for q in COUNT_QUEUES]
-        self._tooltips = [self.tr("网格")] + [self.tr(q.label) for q in COUNT_QUEUES]
+        self._tooltips = [self.tr("网格")] + [tr_label(q) for q in COUNT_QUEUES]
 
     # -- filling ---------------------------------------------------------------------------
     def set_grids(self, grids: Sequence[GridChoice]) -> None:

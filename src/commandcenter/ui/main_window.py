@@ -40,6 +40,7 @@ from .case_queue_view import CaseQueueView
 from .escalation_wall import EscalationWall
 from .grid_tree_dock import GridTreeDock
 from .grid_tree_model import subtree_totals
+from .i18n import tr_label
 from .sign_in_dialog import SignInDialog
 from .timeline_dock import TimelineDock
 
@@ -131,11 +132,11 @@ class MainWindow(QMainWindow):
 
         self.event_actions: dict[EventType, QAction] = {}
         for event in USER_EVENTS:
-            action = QAction(self.tr(event.label), self)
+            action = QAction(tr_label(event), self)
             action.setObjectName(f"action_{event.value}")
             if event in SHORTCUTS:
                 action.setShortcut(QKeySequence(SHORTCUTS[event]))
-                action.setToolTip(f"{event.label}（{SHORTCUTS[event]}）")
+                action.setToolTip(f"{tr_label(event)}（{SHORTCUTS[event]}）")
             action.setEnabled(False)
             action.setVisible(False)
             action.triggered.connect(lambda _checked=False, e=event: self.open_action(e))
@@ -234,7 +235,7 @@ class MainWindow(QMainWindow):
     def set_person(self, person: Person | None) -> None:
         self.person = person
         if person is not None:
-            roles = "、".join(r.label for r in Role if r in person.roles)
+            roles = "、".join(tr_label(r) for r in Role if r in person.roles)
             self.person_label.setText(self.tr("当前用户：%s（%s）") % (person.name, roles))
         self._update_actions()
 
@@ -463,13 +464,15 @@ class MainWindow(QMainWindow):
         self.s.actions.submit(self.person.code, request)
 
     def _on_action_recorded(self, request: ActionRequest, _recorded: object) -> None:
-        self.statusBar().showMessage(self.tr("已记录：%s") % request.event.label, 5000)
+        self.statusBar().showMessage(self.tr("已记录：%s") % tr_label(request.event), 5000)
         # Do not wait for the next poll for what this window wrote.
         self._on_feed_cases_changed(frozenset({request.case_id}))
 
     def _on_action_failed(self, request: ActionRequest, error: BaseException) -> None:
         text = error.message if isinstance(error, DomainError) else str(error)
-        message = self.tr("%1未能保存：%2").replace("%1", request.event.label).replace("%2", text)
+        message = (
+            self.tr("%1未能保存：%2").replace("%1", tr_label(request.event)).replace("%2", text)
+        )
         self.statusBar().showMessage(message)
         self.action_failed.emit(message)
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import Role
 from ..domain.model import Person
 from ..store.directory import Directory
+from .i18n import tr_label
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -102,7 +103,7 @@ class PeopleTableModel(QAbstractTableModel):
         return self._keys[row]
 
     def _row_texts(self, directory: Directory, person: Person) -> tuple[str, str, str, str]:
-        roles = [self.tr(r.label) for r in Role if r in person.roles]
+        roles = [tr_label(r) for r in Role if r in person.roles]
         grids = [g.name for code in person.grids if (g := directory.grid(code)) is not None]
         if grids:
             place = "、".join(grids)
@@ -185,7 +186,7 @@ class SignInDialog(QDialog):
         self.role_filter.addItem(self.tr("全部角色"), None)
         for role in SIGN_IN_ROLES:
             # The value, not the member: a StrEnum crosses into Qt as a plain str.
-            self.role_filter.addItem(self.tr(role.label), role.value)
+            self.role_filter.addItem(tr_label(role), role.value)
         filters = QHBoxLayout()
         filters.addWidget(self.person_filter, 1)
         filters.addWidget(self.role_filter)

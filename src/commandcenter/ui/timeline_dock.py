@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..domain.projection import DeadlinePolicy
 from ..domain.timeline import Timeline, TimelineEvent, as_timeline_events, build_timeline
 from ..store.case_detail import CaseDetail
+from .i18n import tr_label
 from .timeline_model import TimelineModel, duration_text, lane_label, stage_label, time_text
 from .timeline_view import TimelineView
 
@@ -89,7 +90,7 @@ class TimelinePanel(QWidget):
         case = self._case
         if case is None or timeline is None:
             return self.tr("未选择案件")
-        head = f"{case.case_no}  {case.state.label} · {case.grid_name}"
+        head = f"{case.case_no}  {tr_label(case.state)} · {case.grid_name}"
         running = timeline.running
         if running is None:
             return head + self.tr(" · 已结束，历时 %1").replace(

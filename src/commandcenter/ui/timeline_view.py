@@ -28,6 +28,7 @@ from ..domain.enums import EscalationLevel
 from ..domain.lifecycle import EventType
 from ..domain.supervision import Light
 from ..domain.timeline import Bar, Marker, Timeline, TimelineEvent
+from .i18n import tr_label
 from .timeline_model import LIGHT_COLOURS, duration_text, lane_label, stage_label
 
 E = EventType
@@ -229,7 +230,7 @@ class TimelineView(QWidget):
 
     def _bar_text(self, bar: Bar) -> str:
         def when(event: TimelineEvent) -> str:
-            return f"{event.at.strftime(TIME_FORMAT)}（{self._who(event)} {event.type.label}）"
+            return f"{event.at.strftime(TIME_FORMAT)}（{self._who(event)} {tr_label(event.type)}）"
 
         lines = [f"{stage_label(bar.stage)} · {lane_label(bar.lane)}"]
         lines.append(self.tr("开始 %1").replace("%1", when(bar.started_by)))
