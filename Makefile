@@ -9,7 +9,7 @@ export QTWEBENGINE_DISABLE_SANDBOX := 1
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup system demo test lint format bench constraints clean
+.PHONY: setup system demo test lint format bench constraints clean translations
 
 setup: system $(STAMP)
 
@@ -40,6 +40,10 @@ format: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# After changing user-visible strings: refresh the .ts, translate what is new, compile the .qm.
+translations: setup
+	scripts/translations.sh
 
 # Refresh the pins on purpose (network needed); commit the result.
 constraints:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from . import defaults, paths
@@ -26,6 +26,7 @@ from .store.database import Database, open_database, open_readonly
 from .store.directory import load_directory
 from .store.escalations import running_escalations
 from .store.queues import CaseQueueRepository
+from .ui import i18n
 from .ui.main_window import MainWindow, WindowServices
 from .ui.timeline_dock import TimelinePanel
 
@@ -50,14 +51,18 @@ def prepare_environment() -> None:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
-def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
+def ensure_qapplication(
+    argv: list[str] | None = None, language: str = i18n.DEFAULT_LANGUAGE
+) -> QApplication:
+    """The QApplication, speaking `language` (zh_CN by default; `--lang en`)."""
     prepare_environment()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationName("commandcenter")
-        app.setApplicationDisplayName("网格指挥中心")
     assert isinstance(app, QApplication)
+    i18n.use_language(app, language)
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "网格指挥中心"))
     return app
 
 
@@ -114,9 +119,9 @@ def has_display() -> bool:
     )
 
 
-def run_demo(path: Path) -> int:
+def run_demo(path: Path, language: str = i18n.DEFAULT_LANGUAGE) -> int:
     """Open the window on an existing database (the CLI seeds the demo street first)."""
-    qapp = ensure_qapplication()
+    qapp = ensure_qapplication(language=language)
     settings = paths.user_data_dir() / "window.ini"
     app = build_app(open_database(path), settings_path=settings)
     if not settings.exists():
@@ -141,13 +146,14 @@ def screenshot(
     size: tuple[int, int],
     view: str = "main",
     case_id: int | None = None,
+    language: str = i18n.DEFAULT_LANGUAGE,
     timeout_s: float = 60,
 ) -> None:
     """Render a view offscreen as `person` into a PNG: read-only database, no timers, no
     dialogs, no network. `main`: the window; `timeline`: the escalation timeline of `case_id`
     (default: the first case of the window's queue); `wall`: the escalation wall."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    ensure_qapplication()
+    ensure_qapplication(language=language)
     app = build_app(open_readonly(path), person=person, live=False)
     try:
         window = app.window

@@ -16,6 +16,7 @@ from . import defaults, paths
 from .domain.errors import DomainError
 
 log = logging.getLogger("commandcenter")
+LANGUAGES = ("zh_CN", "en")  # ui/i18n.py (the CLI does not import Qt to parse its arguments)
 
 
 class UsageError(Exception):
@@ -94,6 +95,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="open the window on the demo street (seeded if missing)")
     d.add_argument("--db", type=Path, help=f"default: {paths.default_database()}")
+    d.add_argument("--lang", default="zh_CN", choices=LANGUAGES, help="zh_CN (default) or en")
 
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
@@ -102,6 +104,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--as", dest="person", help="person code (default: the first duty officer)")
     sh.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT")
     sh.add_argument("--out", type=Path, required=True)
+    sh.add_argument("--lang", default="zh_CN", choices=LANGUAGES, help="zh_CN (default) or en")
     return p
 
 
@@ -262,7 +265,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"Seeding the demo street office into {path} …", file=sys.stderr)
         options = SeedOptions(preset="shangdu", cases=5000, taxonomy=defaults.taxonomy())
         seed(path, options, defaults.calendar())
-    return run_demo(path)
+    return run_demo(path, args.lang)
 
 
 SCREENSHOT_VIEWS = ("main", "timeline", "wall")
@@ -304,6 +307,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
             size=(width, height),
             view=args.view,
             case_id=case_id,
+            language=args.lang,
         )
     except ScreenshotTimeout as exc:
         raise DomainError(str(exc)) from None

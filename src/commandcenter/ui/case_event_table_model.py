@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from ..store.case_detail import EventRow
-from .i18n import tr_label
+from .i18n import QT_TRANSLATE_NOOP, tr_label
 
 Index = QModelIndex | QPersistentModelIndex
-_HEADERS = ("时间", "环节", "经办人", "说明")
+_HEADERS = (
+    QT_TRANSLATE_NOOP("CaseEventTableModel", "时间"),
+    QT_TRANSLATE_NOOP("CaseEventTableModel", "环节"),
+    QT_TRANSLATE_NOOP("CaseEventTableModel", "经办人"),
+    QT_TRANSLATE_NOOP("CaseEventTableModel", "说明"),
+)
 
 
 def _who(e: EventRow) -> str:
@@ -29,6 +39,9 @@ class CaseEventTableModel(QAbstractTableModel):
         self._events = list(events)
         self.endResetModel()
 
+    def _photos(self, n: int) -> str:
+        return self.tr("（照片%1）").replace("%1", str(n))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._events)
 
@@ -42,7 +55,7 @@ class CaseEventTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             texts = (
                 e.at.strftime("%m-%d %H:%M"),
-                tr_label(e.type) + (f"（照片{len(e.attachments)}）" if e.attachments else ""),
+                tr_label(e.type) + (self._photos(len(e.attachments)) if e.attachments else ""),
                 _who(e),
                 e.note,
             )

@@ -24,19 +24,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.projection import Projection
 from ..domain.supervision import Light, light
 from ..store.case_detail import CaseDetail
 from .case_event_table_model import CaseEventTableModel
-from .i18n import tr_label
+from .i18n import QT_TRANSLATE_NOOP, tr_label
 
 THUMB = 96
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 _LIGHT_NAMES = {
-    Light.GREEN: "绿灯",
-    Light.YELLOW: "黄灯",
-    Light.RED: "红灯（超期）",
+    Light.GREEN: QT_TRANSLATE_NOOP("CasePanelDock", "绿灯"),
+    Light.YELLOW: QT_TRANSLATE_NOOP("CasePanelDock", "黄灯"),
+    Light.RED: QT_TRANSLATE_NOOP("CasePanelDock", "红灯（超期）"),
     Light.NONE: "",
 }
+_REQUESTS = {
+    "extension": QT_TRANSLATE_NOOP("CasePanelDock", "延期"),
+    "shelve": QT_TRANSLATE_NOOP("CasePanelDock", "挂账"),
+}
+_FIELDS = (
+    ("state", QT_TRANSLATE_NOOP("CasePanelDock", "状态")),
+    ("category", QT_TRANSLATE_NOOP("CasePanelDock", "类别")),
+    ("grid", QT_TRANSLATE_NOOP("CasePanelDock", "网格")),
+    ("source", QT_TRANSLATE_NOOP("CasePanelDock", "来源")),
+    ("priority", QT_TRANSLATE_NOOP("CasePanelDock", "优先级")),
+    ("address", QT_TRANSLATE_NOOP("CasePanelDock", "地址")),
+    ("reported", QT_TRANSLATE_NOOP("CasePanelDock", "上报")),
+    ("handler", QT_TRANSLATE_NOOP("CasePanelDock", "处置")),
+    ("deadline", QT_TRANSLATE_NOOP("CasePanelDock", "时限")),
+    ("counters", QT_TRANSLATE_NOOP("CasePanelDock", "督办/返工")),
+    ("description", QT_TRANSLATE_NOOP("CasePanelDock", "描述")),
+)
 
 
 def _time(value: datetime | None) -> str:
@@ -77,19 +95,7 @@ class CasePanelDock(QDockWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (
-            ("state", "状态"),
-            ("category", "类别"),
-            ("grid", "网格"),
-            ("source", "来源"),
-            ("priority", "优先级"),
-            ("address", "地址"),
-            ("reported", "上报"),
-            ("handler", "处置"),
-            ("deadline", "时限"),
-            ("counters", "督办/返工"),
-            ("description", "描述"),
-        ):
+        for key, label in _FIELDS:
             value = QLabel("", body)
             value.setObjectName(f"field_{key}")
             value.setWordWrap(True)
@@ -141,11 +147,10 @@ class CasePanelDock(QDockWidget):
             return
         p = case.projection
         self.title.setText(f"{case.case_no}  {tr_label(p.state)}")
-        lamp = _LIGHT_NAMES[light(now, p.yellow_at, p.due_at)]
+        lamp = self.tr(_LIGHT_NAMES[light(now, p.yellow_at, p.due_at)])
         handler = case.handler_person_name or "、".join(case.handler_department_names)
         texts = {
-            "state": tr_label(p.state)
-            + (f"（待审批：{p.pending_request}）" if p.pending_request else ""),
+            "state": tr_label(p.state) + self._pending_text(p.pending_request),
             "category": case.category_name,
             "grid": f"{case.grid_name}（{case.grid_code}）",
             "source": tr_label(case.source),
@@ -154,10 +159,7 @@ class CasePanelDock(QDockWidget):
             "reported": f"{_time(case.reported_at)}  {case.reporter_name or ''}",
             "handler": handler or "—",
             "deadline": f"{_time(p.due_at)}  {lamp}" if p.due_at else "—",
-            "counters": (
-                f"{'已督办' if p.supervised else '未督办'} · {p.escalation_level.label}级"
-                f" · 返工 {p.rework_count} 次 · 延期 {p.extension_count} 次"
-            ),
+            "counters": self._counters_text(p),
             "description": case.description,
         }
         for key, text in texts.items():
@@ -176,6 +178,22 @@ class CasePanelDock(QDockWidget):
             item.setToolTip(self.tr("双击查看原图"))
             self.photos.addItem(item)
         self.photos.setVisible(bool(self._images))
+
+    def _pending_text(self, request: str | None) -> str:
+        if not request:
+            return ""
+        name = self.tr(_REQUESTS[request]) if request in _REQUESTS else request
+        return self.tr("（待审批：%1）").replace("%1", name)
+
+    def _counters_text(self, p: Projection) -> str:
+        supervised = self.tr("已督办") if p.supervised else self.tr("未督办")
+        return (
+            self.tr("%1 · %2级 · 返工 %3 次 · 延期 %4 次")
+            .replace("%1", supervised)
+            .replace("%2", tr_label(p.escalation_level))
+            .replace("%3", str(p.rework_count))
+            .replace("%4", str(p.extension_count))
+        )
 
     def open_photo(self, row: int) -> PhotoViewerDialog:
         sha = self.photos.item(row).data(SHA_ROLE)

@@ -33,7 +33,7 @@ from ..store.queues import (
     SortKey,
     sort_key,
 )
-from .i18n import tr_label
+from .i18n import QT_TRANSLATE_NOOP, tr_label
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,12 @@ _LIGHT_COLOURS = {
     Light.YELLOW: QColor("#f9a825"),
     Light.RED: QColor("#c62828"),
 }
-_LIGHT_TEXT = {Light.GREEN: "绿", Light.YELLOW: "黄", Light.RED: "红", Light.NONE: ""}
+_LIGHT_TEXT = {
+    Light.GREEN: QT_TRANSLATE_NOOP("CaseQueueTableModel", "绿"),
+    Light.YELLOW: QT_TRANSLATE_NOOP("CaseQueueTableModel", "黄"),
+    Light.RED: QT_TRANSLATE_NOOP("CaseQueueTableModel", "红"),
+    Light.NONE: "",
+}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,16 +64,28 @@ def _time(value: datetime | None) -> str:
 
 # (header, sort key or None, text of a row)
 _COLUMNS: list[tuple[str, SortKey | None, Callable[[QueueRow], str]]] = [
-    ("案件编号", SortKey.CASE_NO, lambda r: r.case_no),
-    ("状态", SortKey.STATE, lambda r: tr_label(r.state)),
-    ("灯", None, lambda r: ""),
-    ("类别", None, lambda r: r.category_name),
-    ("网格", SortKey.GRID_CODE, lambda r: r.grid_name),
-    ("优先级", SortKey.PRIORITY, lambda r: tr_label(r.priority)),
-    ("上报时间", SortKey.REPORTED_AT, lambda r: _time(r.reported_at)),
-    ("处置时限", SortKey.DUE_AT, lambda r: _time(r.due_at)),
-    ("地址", None, lambda r: r.address),
-    ("问题描述", None, lambda r: r.description),
+    (QT_TRANSLATE_NOOP("CaseQueueTableModel", "案件编号"), SortKey.CASE_NO, lambda r: r.case_no),
+    (QT_TRANSLATE_NOOP("CaseQueueTableModel", "状态"), SortKey.STATE, lambda r: tr_label(r.state)),
+    (QT_TRANSLATE_NOOP("CaseQueueTableModel", "灯"), None, lambda r: ""),
+    (QT_TRANSLATE_NOOP("CaseQueueTableModel", "类别"), None, lambda r: r.category_name),
+    (QT_TRANSLATE_NOOP("CaseQueueTableModel", "网格"), SortKey.GRID_CODE, lambda r: r.grid_name),
+    (
+        QT_TRANSLATE_NOOP("CaseQueueTableModel", "优先级"),
+        SortKey.PRIORITY,
+        lambda r: tr_label(r.priority),
+    ),
+    (
+        QT_TRANSLATE_NOOP("CaseQueueTableModel", "上报时间"),
+        SortKey.REPORTED_AT,
+        lambda r: _time(r.reported_at),
+    ),
+    (
+        QT_TRANSLATE_NOOP("CaseQueueTableModel", "处置时限"),
+        SortKey.DUE_AT,
+        lambda r: _time(r.due_at),
+    ),
+    (QT_TRANSLATE_NOOP("CaseQueueTableModel", "地址"), None, lambda r: r.address),
+    (QT_TRANSLATE_NOOP("CaseQueueTableModel", "问题描述"), None, lambda r: r.description),
 ]
 LIGHT_COLUMN = 2
 # data() runs for every visible cell on every repaint: nothing is built there that can be built
@@ -314,7 +331,11 @@ class CaseQueueTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == LIGHT_COLUMN:
-                return _LIGHT_TEXT[self._light(row)]
+                return (
+                    self.tr(_LIGHT_TEXT[self._light(row)])
+                    if self._light(row) is not Light.NONE
+                    else ""
+                )
             return _COLUMNS[column][2](row)
         if role == CASE_ID_ROLE:
             return row.id

@@ -29,14 +29,14 @@ from ..domain.supervision import Light
 from ..store.directory import Directory
 from ..store.queues import Queue, QueueFilter
 from .case_queue_table_model import CASE_ID_ROLE, CaseQueueTableModel
-from .i18n import tr_label
+from .i18n import QT_TRANSLATE_NOOP, tr_label
 
 SEARCH_PAUSE_MS = 250
 _LIGHTS = (
-    (Light.RED, "红灯"),
-    (Light.YELLOW, "黄灯"),
-    (Light.GREEN, "绿灯"),
-    (Light.NONE, "无时限"),
+    (Light.RED, QT_TRANSLATE_NOOP("CaseQueueView", "红灯")),
+    (Light.YELLOW, QT_TRANSLATE_NOOP("CaseQueueView", "黄灯")),
+    (Light.GREEN, QT_TRANSLATE_NOOP("CaseQueueView", "绿灯")),
+    (Light.NONE, QT_TRANSLATE_NOOP("CaseQueueView", "无时限")),
 )
 
 
@@ -123,8 +123,11 @@ class CaseQueueView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        metrics = header.fontMetrics()
         for column, width in enumerate((130, 64, 32, 110, 150, 56, 96, 96, 220)):
-            header.resizeSection(column, width)
+            # At least the header's words (English ones are longer) and its sort arrow.
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(width, metrics.horizontalAdvance(title) + 24))
         header.setSortIndicatorShown(True)
         sort = model.sort_order
         header.setSortIndicator(

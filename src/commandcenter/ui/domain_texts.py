@@ -4,7 +4,7 @@ A test checks that every label the domain has is here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from .i18n import QT_TRANSLATE_NOOP
 
 DOMAIN_TEXTS = (
     QT_TRANSLATE_NOOP("Domain", "待受理"),

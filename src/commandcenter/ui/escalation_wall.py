@@ -8,7 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -99,7 +108,9 @@ class WallDelegate(QStyledItemDelegate):
         painter.setPen(_MUTED)
         elide = painter.fontMetrics().elidedText
         second = f"{row.grid_name} · {row.category_name}"
-        third = f"{model.tr('责任人')}：{row.responsible or '—'}"
+        third = QCoreApplication.translate("Wall", "责任人：%1").replace(
+            "%1", row.responsible or "—"
+        )
         for i, text in ((1, second), (2, third)):
             box = QRectF(info.left(), info.top() + i * line, info.width(), line)
             painter.drawText(
@@ -137,7 +148,8 @@ def paint_compact_timeline(
     lane_h = rect.height() / len(levels)
     small = QFont(painter.font())
     small.setPointSizeF(max(6.0, painter.font().pointSizeF() * 0.7))
-    gutter = QFontMetricsF(small).horizontalAdvance(lane_label(EscalationLevel.DISTRICT)) + 6
+    metrics = QFontMetricsF(small)
+    gutter = max(metrics.horizontalAdvance(lane_label(level)) for level in levels) + 6
     labels = QRectF(rect.left(), rect.top(), gutter, rect.height())
     rect = rect.adjusted(gutter, 0, 0, 0)
     start = timeline.start

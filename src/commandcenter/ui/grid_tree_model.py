@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,18 +22,18 @@ from PySide6.QtGui import QBrush, QColor
 from ..domain.model import GRID_LEVEL_NAMES
 from ..store.directory import GridChoice
 from ..store.queues import Queue
-from .i18n import tr_label
+from .i18n import DOMAIN_CONTEXT, QT_TRANSLATE_NOOP, tr_label
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_QUEUES = (Queue.REPORTED, Queue.ACCEPTED, Queue.DISPATCHED, Queue.HANDLED, Queue.OVERDUE)
 OVERDUE_COLUMN = len(COUNT_QUEUES)
 SHORT_LABELS = {
-    Queue.REPORTED: "受理",
-    Queue.ACCEPTED: "派遣",
-    Queue.DISPATCHED: "处置",
-    Queue.HANDLED: "核查",
-    Queue.OVERDUE: "超期",
+    Queue.REPORTED: QT_TRANSLATE_NOOP("GridTreeModel", "受理"),
+    Queue.ACCEPTED: QT_TRANSLATE_NOOP("GridTreeModel", "派遣"),
+    Queue.DISPATCHED: QT_TRANSLATE_NOOP("GridTreeModel", "处置"),
+    Queue.HANDLED: QT_TRANSLATE_NOOP("GridTreeModel", "核查"),
+    Queue.OVERDUE: QT_TRANSLATE_NOOP("GridTreeModel", "超期"),
 }
 _BADGE = QBrush(QColor("#c62828"))
 _BADGE_TEXT = QBrush(QColor("white"))
@@ -188,7 +189,8 @@ class GridTreeModel(QAbstractItemModel):
             if role == CODE_ROLE:
                 return node.grid.code
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{GRID_LEVEL_NAMES.get(node.grid.level, '')} · {node.grid.code}"
+                level = GRID_LEVEL_NAMES.get(node.grid.level, "")
+                return f"{QCoreApplication.translate(DOMAIN_CONTEXT, level)} · {node.grid.code}"
             return None
         n = node.counts[column - 1]
         if role == Qt.ItemDataRole.DisplayRole:

@@ -36,6 +36,30 @@ def translations_dir() -> str:
     return str(paths.resource("i18n"))
 
 
+# The translators installed in this process's application (Qt keeps only pointers to them).
+_installed: list[QTranslator] = []
+
+
+def current_language() -> str:
+    return QLocale().name() if _installed else DEFAULT_LANGUAGE
+
+
+def use_language(app: QCoreApplication, language: str) -> None:
+    """Speak `language` from now on: Qt's and the app's translations, replacing any installed
+    before. Widgets built afterwards use it (call before building the window)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed[:] = install_translators(app, language)
+
+
+def reset(app: QCoreApplication) -> None:
+    """Remove every translator this module installed: the sources' language, Qt's defaults."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(QLocale(DEFAULT_LANGUAGE))
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load Qt's and the app's translations for `language` into `app` (before any widget is
     built); returns the translators, which must stay referenced."""
@@ -59,3 +83,9 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         app.installTranslator(ours)
         installed.append(ours)
     return installed
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark `text` for translation in `context` where it is defined (a table of labels); it is
+    translated where it is shown, with QCoreApplication.translate(context, text) or self.tr."""
+    return text

@@ -97,7 +97,7 @@ class TimelinePanel(QWidget):
                 "%1", duration_text(timeline.end - timeline.start)
             )
         where = (
-            self.tr(" · 现在：%1级%2")
+            self.tr(" · 现在：%1 · %2")
             .replace("%1", lane_label(running.lane))
             .replace("%2", stage_label(running.stage))
         )

@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from ..domain.enums import EscalationLevel
 from ..domain.supervision import Light
 from ..domain.timeline import Bar, Timeline
+from .i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 BAR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -30,19 +31,24 @@ LIGHT_COLOURS = {
     Light.NONE: QColor("#78909c"),
 }
 _STAGES = {
-    "accept": "受理",
-    "dispatch": "派遣",
-    "handle": "处置",
-    "verify": "核查",
-    "district": "区级办理",
+    "accept": QT_TRANSLATE_NOOP("Timeline", "受理"),
+    "dispatch": QT_TRANSLATE_NOOP("Timeline", "派遣"),
+    "handle": QT_TRANSLATE_NOOP("Timeline", "处置"),
+    "verify": QT_TRANSLATE_NOOP("Timeline", "核查"),
+    "district": QT_TRANSLATE_NOOP("Timeline", "区级办理"),
 }
 _LANES = {
-    EscalationLevel.GRID: "网格",
-    EscalationLevel.COMMUNITY: "社区",
-    EscalationLevel.STREET: "街道",
-    EscalationLevel.DISTRICT: "区级",
+    EscalationLevel.GRID: QT_TRANSLATE_NOOP("Timeline", "网格"),
+    EscalationLevel.COMMUNITY: QT_TRANSLATE_NOOP("Timeline", "社区"),
+    EscalationLevel.STREET: QT_TRANSLATE_NOOP("Timeline", "街道"),
+    EscalationLevel.DISTRICT: QT_TRANSLATE_NOOP("Timeline", "区级"),
 }
-_LIGHTS = {Light.GREEN: "绿", Light.YELLOW: "黄", Light.RED: "红", Light.NONE: ""}
+_LIGHTS = {
+    Light.GREEN: QT_TRANSLATE_NOOP("Timeline", "绿"),
+    Light.YELLOW: QT_TRANSLATE_NOOP("Timeline", "黄"),
+    Light.RED: QT_TRANSLATE_NOOP("Timeline", "红"),
+    Light.NONE: "",
+}
 
 
 def _tr(text: str) -> str:
@@ -66,13 +72,26 @@ def duration_text(span: timedelta) -> str:
     minutes = max(0, int(span.total_seconds() // 60))
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
-    parts = [(days, _tr("天")), (hours, _tr("小时")), (mins, _tr("分钟"))]
+    parts = [
+        (days, QCoreApplication.translate("Timeline", "天")),
+        (hours, QCoreApplication.translate("Timeline", "小时")),
+        (mins, QCoreApplication.translate("Timeline", "分钟")),
+    ]
     shown = [f"{n}{unit}" for n, unit in parts if n][:2]
-    return "".join(shown) or _tr("不到1分钟")
+    return "".join(shown) or QCoreApplication.translate("Timeline", "不到1分钟")
 
 
 class TimelineModel(QAbstractTableModel):
-    HEADERS = ("层级", "环节", "开始", "结束", "历时", "时限", "灯", "经办")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Timeline", "层级"),
+        QT_TRANSLATE_NOOP("Timeline", "环节"),
+        QT_TRANSLATE_NOOP("Timeline", "开始"),
+        QT_TRANSLATE_NOOP("Timeline", "结束"),
+        QT_TRANSLATE_NOOP("Timeline", "历时"),
+        QT_TRANSLATE_NOOP("Timeline", "时限"),
+        QT_TRANSLATE_NOOP("Timeline", "灯"),
+        QT_TRANSLATE_NOOP("Timeline", "经办"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -126,14 +145,24 @@ class TimelineModel(QAbstractTableModel):
         if column == 2:
             return time_text(bar.start)
         if column == 3:
-            return _tr("进行中") if bar.running else time_text(bar.end)
+            return (
+                QCoreApplication.translate("Timeline", "进行中")
+                if bar.running
+                else time_text(bar.end)
+            )
         if column == 4:
             return duration_text(bar.duration)
         if column == 5:
             if bar.due_at is None:
                 return "—"
             late = bar.overdue_by
-            suffix = _tr("（超期%1）").replace("%1", duration_text(late)) if late else ""
+            suffix = (
+                QCoreApplication.translate("Timeline", "（超期%1）").replace(
+                    "%1", duration_text(late)
+                )
+                if late
+                else ""
+            )
             return time_text(bar.due_at) + suffix
         if column == 6:
             return _tr(_LIGHTS[bar.light])

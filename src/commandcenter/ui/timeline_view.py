@@ -28,7 +28,7 @@ from ..domain.enums import EscalationLevel
 from ..domain.lifecycle import EventType
 from ..domain.supervision import Light
 from ..domain.timeline import Bar, Marker, Timeline, TimelineEvent
-from .i18n import tr_label
+from .i18n import QT_TRANSLATE_NOOP, tr_label
 from .timeline_model import LIGHT_COLOURS, duration_text, lane_label, stage_label
 
 E = EventType
@@ -40,14 +40,14 @@ LANES_TOP_DOWN = (
 )
 # The glyph in a mark's badge, and the badge's colour.
 GLYPHS: dict[EventType, tuple[str, QColor]] = {
-    E.SUPERVISE: ("督", QColor("#c62828")),
-    E.EXTENSION_REQUEST: ("延", QColor("#00838f")),
-    E.EXTENSION_APPROVE: ("延", QColor("#00838f")),
-    E.REWORK: ("返", QColor("#6a1b9a")),
+    E.SUPERVISE: (QT_TRANSLATE_NOOP("TimelineView", "督"), QColor("#c62828")),
+    E.EXTENSION_REQUEST: (QT_TRANSLATE_NOOP("TimelineView", "延"), QColor("#00838f")),
+    E.EXTENSION_APPROVE: (QT_TRANSLATE_NOOP("TimelineView", "延"), QColor("#00838f")),
+    E.REWORK: (QT_TRANSLATE_NOOP("TimelineView", "返"), QColor("#6a1b9a")),
     E.RAISE_LEVEL: ("↑", QColor("#1565c0")),
     E.ESCALATE: ("↑", QColor("#1565c0")),
-    E.SHELVE_REQUEST: ("挂", QColor("#5d4037")),
-    E.REOPEN: ("启", QColor("#2e7d32")),
+    E.SHELVE_REQUEST: (QT_TRANSLATE_NOOP("TimelineView", "挂"), QColor("#5d4037")),
+    E.REOPEN: (QT_TRANSLATE_NOOP("TimelineView", "启"), QColor("#2e7d32")),
 }
 DISTRICT_EVENTS = frozenset({E.DISTRICT_DISPATCH, E.DISTRICT_CLOSE})
 LANE_FILLS = (QColor("#f4f7fa"), QColor("#e9eef3"))
@@ -438,7 +438,7 @@ class TimelineView(QWidget):
             painter.drawEllipse(rect)
             font.setPixelSize(max(6, round(rect.height() * 0.66)))
             painter.setFont(font)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr(glyph))
         painter.setFont(self.font())
 
     def _paint_now(self, painter: QPainter, layout: _Layout) -> None:

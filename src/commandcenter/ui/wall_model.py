@@ -33,17 +33,21 @@ def time_left_text(row: WallRow, now: datetime) -> str:
     if left is None:
         bars = row.timeline.bars
         since = now - bars[-1].start if bars else None
-        text = _tr("区级办理")
+        text = QCoreApplication.translate("Wall", "区级办理")
         return f"{text} {duration_text(since)}" if since is not None else text
     if left.total_seconds() < 0:
-        return _tr("超期 %1").replace("%1", duration_text(-left))
-    return _tr("剩余 %1").replace("%1", duration_text(left))
+        return QCoreApplication.translate("Wall", "超期 %1").replace("%1", duration_text(-left))
+    return QCoreApplication.translate("Wall", "剩余 %1").replace("%1", duration_text(left))
 
 
 def where_text(row: WallRow) -> str:
     running = row.timeline.running
     stage = stage_label(running.stage) if running else ""
-    return _tr("%1 · %2").replace("%1", lane_label(row.level)).replace("%2", stage)
+    return (
+        QCoreApplication.translate("Wall", "%1 · %2")
+        .replace("%1", lane_label(row.level))
+        .replace("%2", stage)
+    )
 
 
 class WallModel(QAbstractListModel):

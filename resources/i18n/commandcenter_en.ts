@@ -1,0 +1,1486 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="23"/>
+        <source>紧急案件：%1</source>
+        <translation>Urgent case: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="24"/>
+        <source>案件超期：%1</source>
+        <translation>Case overdue: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsButton</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="107"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="107"/>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="113"/>
+        <source>提醒 %1</source>
+        <translation>Alerts %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="116"/>
+        <source>提醒</source>
+        <translation>Alerts</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../src/commandcenter/app.py" line="65"/>
+        <source>网格指挥中心</source>
+        <translation>Grid Command Center</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActionDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="71"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="102"/>
+        <source>备注（可选）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="112"/>
+        <source>处置后照片</source>
+        <translation>Photos after</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="128"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="159"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="216"/>
+        <source>案件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="160"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="202"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="161"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="204"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="162"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="163"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="219"/>
+        <source>描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="203"/>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="207"/>
+        <source>标记为重复</source>
+        <translation>Mark as duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="212"/>
+        <source>您的角色不能作重复不予受理</source>
+        <translation>Your role cannot reject as duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="216"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="216"/>
+        <source>距离</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="216"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="248"/>
+        <source>疑似重复案件（同类别、50 米内、7 天内）</source>
+        <translation>Possible duplicates (same category, within 50 m and 7 days)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="252"/>
+        <source>选中一行后可直接作重复不予受理</source>
+        <translation>Select a row to reject this report as its duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="260"/>
+        <source>被重复的案件编号</source>
+        <translation>Duplicate of case no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="265"/>
+        <source>疑似重复</source>
+        <translation>Possible duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="266"/>
+        <source>重复案件编号</source>
+        <translation>Duplicate of</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="275"/>
+        <source>处置人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="280"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="283"/>
+        <source>处置层级</source>
+        <translation>Handling level</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="289"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="293"/>
+        <source>当前期限</source>
+        <translation>Current deadline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="300"/>
+        <source>延长</source>
+        <translation>Extend by</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="313"/>
+        <source>&#x3000;申请 %1 个工作日</source>
+        <translation>  asks for %1 working days</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="319"/>
+        <source>申请</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="324"/>
+        <source>不予受理理由</source>
+        <translation>Reason for rejecting</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="324"/>
+        <source>请填写不予受理的理由</source>
+        <translation>Give the reason for rejecting</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="325"/>
+        <source>处置情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="325"/>
+        <source>请填写处置情况</source>
+        <translation>Describe what was done</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="326"/>
+        <source>仍存在的问题</source>
+        <translation>Problem still present</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="326"/>
+        <source>请填写仍存在的问题</source>
+        <translation>Describe the problem still present</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="327"/>
+        <source>上报理由</source>
+        <translation>Reason for escalating</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="327"/>
+        <source>请说明超出街道处置权限的原因</source>
+        <translation>Explain why this is beyond the street&apos;s authority</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="328"/>
+        <source>延期理由</source>
+        <translation>Reason for extension</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="328"/>
+        <source>请填写延期理由</source>
+        <translation>Give the reason for the extension</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="329"/>
+        <source>挂账理由</source>
+        <translation>Reason for shelving</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="329"/>
+        <source>请填写挂账理由</source>
+        <translation>Give the reason for shelving</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="330"/>
+        <source>作废理由</source>
+        <translation>Reason for voiding</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="330"/>
+        <source>请填写作废理由</source>
+        <translation>Give the reason for voiding</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="331"/>
+        <source>重新启动理由</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="331"/>
+        <source>请填写重新启动的理由</source>
+        <translation>Give the reason for reopening</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="343"/>
+        <source>请填写重复的案件编号</source>
+        <translation>Enter the case number it duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="345"/>
+        <source>不能与本案件自身重复</source>
+        <translation>A case cannot duplicate itself</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="347"/>
+        <source>延期天数须在 1 到 60 个工作日之间</source>
+        <translation>An extension is 1 to 60 working days</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="419"/>
+        <source>请先选中重复的案件</source>
+        <translation>Select the case it duplicates first</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEventTableModel</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="20"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="21"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="22"/>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="23"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="43"/>
+        <source>（照片%1）</source>
+        <translation> (%1 photos)</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanelDock</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="36"/>
+        <source>绿灯</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="37"/>
+        <source>黄灯</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="38"/>
+        <source>红灯（超期）</source>
+        <translation>Red (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="42"/>
+        <source>延期</source>
+        <translation>Extension</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="43"/>
+        <source>挂账</source>
+        <translation>Shelving</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="46"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="47"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="48"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="49"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="50"/>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="51"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="52"/>
+        <source>上报</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="53"/>
+        <source>处置</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="54"/>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="55"/>
+        <source>督办/返工</source>
+        <translation>Supervision/rework</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="56"/>
+        <source>描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="80"/>
+        <source>案件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="86"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="141"/>
+        <source>未选择案件</source>
+        <translation>No case selected</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="178"/>
+        <source>双击查看原图</source>
+        <translation>Double-click for full size</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="186"/>
+        <source>（待审批：%1）</source>
+        <translation> (awaiting approval: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="189"/>
+        <source>已督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="189"/>
+        <source>未督办</source>
+        <translation>Not supervised</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="191"/>
+        <source>%1 · %2级 · 返工 %3 次 · 延期 %4 次</source>
+        <translation>%1 · %2 level · reworked %3× · extended %4×</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueTableModel</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="52"/>
+        <source>绿</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="53"/>
+        <source>黄</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="54"/>
+        <source>红</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="67"/>
+        <source>案件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="68"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="69"/>
+        <source>灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="70"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="71"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="73"/>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="78"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="83"/>
+        <source>处置时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="87"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="88"/>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueView</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="36"/>
+        <source>红灯</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="37"/>
+        <source>黄灯</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="38"/>
+        <source>绿灯</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="39"/>
+        <source>无时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="59"/>
+        <source>网格：全部</source>
+        <translation>Grid: all</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="61"/>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="63"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="64"/>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="67"/>
+        <source>全部优先级</source>
+        <translation>All priorities</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="70"/>
+        <source>全部灯色</source>
+        <translation>All lights</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="73"/>
+        <source>上报日期</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="88"/>
+        <source>搜索编号、描述、地址</source>
+        <translation>Search number, description, address</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="193"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="194"/>
+        <source>网格：%s</source>
+        <translation>Grid: %s</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="10"/>
+        <source>待受理</source>
+        <translation>To accept</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="11"/>
+        <source>待派遣</source>
+        <translation>To dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="12"/>
+        <source>处置中</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="13"/>
+        <source>待核查</source>
+        <translation>To verify</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="14"/>
+        <source>已上报</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="15"/>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="16"/>
+        <source>不予受理</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="17"/>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="18"/>
+        <source>挂账</source>
+        <translation>Shelving</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="19"/>
+        <source>值班员</source>
+        <translation>Duty officer</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="20"/>
+        <source>值班长</source>
+        <translation>Shift leader</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="21"/>
+        <source>督查员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="22"/>
+        <source>网格长</source>
+        <translation>Grid leader</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="23"/>
+        <source>网格员</source>
+        <translation>Grid member</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="24"/>
+        <source>部门联络员</source>
+        <translation>Department liaison</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="25"/>
+        <source>查看</source>
+        <translation>Viewer</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="26"/>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="27"/>
+        <source>区级平台</source>
+        <translation>District platform</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="28"/>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="29"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="30"/>
+        <source>重要</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="31"/>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="32"/>
+        <source>较低</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="33"/>
+        <source>网格巡查</source>
+        <translation>Grid patrol</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="34"/>
+        <source>市民热线</source>
+        <translation>Hotline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="35"/>
+        <source>代表接待点</source>
+        <translation>Deputies&apos; reception</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="36"/>
+        <source>上级交办</source>
+        <translation>Assigned from above</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="37"/>
+        <source>督查发现</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="38"/>
+        <source>卫星图斑</source>
+        <translation>Satellite</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="39"/>
+        <source>台账信息</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="40"/>
+        <source>城市提升</source>
+        <translation>City improvement</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="41"/>
+        <source>社情信息</source>
+        <translation>Community info</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="42"/>
+        <source>卫星图斑核查</source>
+        <translation>Satellite check</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="43"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="44"/>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="45"/>
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="46"/>
+        <source>区级</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="47"/>
+        <source>上报</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="48"/>
+        <source>受理立案</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="49"/>
+        <source>重复不予受理</source>
+        <translation>Reject as duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="50"/>
+        <source>无效不予受理</source>
+        <translation>Reject as invalid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="51"/>
+        <source>派遣</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="52"/>
+        <source>上报区级</source>
+        <translation>Escalate to district</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="53"/>
+        <source>提级</source>
+        <translation>Raise level</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="54"/>
+        <source>处置反馈</source>
+        <translation>Report handling</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="55"/>
+        <source>核查通过</source>
+        <translation>Verify: pass</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="56"/>
+        <source>返工</source>
+        <translation>Rework</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="57"/>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="58"/>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="59"/>
+        <source>批准延期</source>
+        <translation>Approve extension</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="60"/>
+        <source>申请挂账</source>
+        <translation>Request shelving</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="61"/>
+        <source>批准挂账</source>
+        <translation>Approve shelving</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="62"/>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="63"/>
+        <source>重新启动</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="64"/>
+        <source>区级派遣</source>
+        <translation>District dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="65"/>
+        <source>区级结案</source>
+        <translation>District close</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="66"/>
+        <source>超时督办</source>
+        <translation>Supervise (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="67"/>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="68"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="69"/>
+        <source>一级网格</source>
+        <translation>Level-1 grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="70"/>
+        <source>二级网格</source>
+        <translation>Level-2 grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="71"/>
+        <source>三级网格</source>
+        <translation>Level-3 grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/domain_texts.py" line="72"/>
+        <source>四级网格</source>
+        <translation>Level-4 grid</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationWall</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="219"/>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="222"/>
+        <source>升级督办墙</source>
+        <translation>Escalation wall</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="235"/>
+        <source>全屏（F11）</source>
+        <translation>Full screen (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="284"/>
+        <source>共 %1 件 · 超期 %2 件 · 区级 %3 件</source>
+        <translation>%1 cases · %2 overdue · %3 at district</translation>
+    </message>
+</context>
+<context>
+    <name>GridTreeDock</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/grid_tree_dock.py" line="22"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+</context>
+<context>
+    <name>GridTreeModel</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="31"/>
+        <source>受理</source>
+        <translation>Acc.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="32"/>
+        <source>派遣</source>
+        <translation>Disp.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="33"/>
+        <source>处置</source>
+        <translation>Hdl.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="34"/>
+        <source>核查</source>
+        <translation>Ver.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="35"/>
+        <source>超期</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="76"/>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="77"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+</context>
+<context>
+    <name>HandlerPicker</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/handler_picker.py" line="47"/>
+        <source>网格长</source>
+        <translation>Grid leader</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/handler_picker.py" line="47"/>
+        <source>职能部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/handler_picker.py" line="47"/>
+        <source>联合执法</source>
+        <translation>Joint enforcement</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/handler_picker.py" line="119"/>
+        <source>请选择网格长</source>
+        <translation>Choose a grid leader</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/handler_picker.py" line="121"/>
+        <source>请选择职能部门</source>
+        <translation>Choose a department</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/handler_picker.py" line="123"/>
+        <source>联合执法至少选择两个部门</source>
+        <translation>Joint enforcement needs at least two departments</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="101"/>
+        <source>网格指挥中心</source>
+        <translation>Grid Command Center</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="146"/>
+        <source>登录 / 切换用户…</source>
+        <translation>Sign in / switch user…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="151"/>
+        <source>用户(&amp;U)</source>
+        <translation>&amp;User</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="153"/>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="157"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="269"/>
+        <source>升级督办墙</source>
+        <translation>Escalation wall</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="166"/>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="186"/>
+        <source>正在读取数据库…</source>
+        <translation>Reading the database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="220"/>
+        <source>网格指挥中心 — %s</source>
+        <translation>Grid Command Center — %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="239"/>
+        <source>当前用户：%s（%s）</source>
+        <translation>Signed in: %s (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="258"/>
+        <source>已切换为 %s</source>
+        <translation>Now signed in as %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="357"/>
+        <source>在办 %1 件 · 超期 %2 件</source>
+        <translation>%1 open · %2 overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="361"/>
+        <source>刷新于 %s</source>
+        <translation>Refreshed %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="463"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="467"/>
+        <source>已记录：%s</source>
+        <translation>Recorded: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="474"/>
+        <source>%1未能保存：%2</source>
+        <translation>%1 was not saved: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="482"/>
+        <source>读取失败：%s</source>
+        <translation>Read failed: %s</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTableModel</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="62"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="62"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="62"/>
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="62"/>
+        <source>网格 / 部门</source>
+        <translation>Grid / department</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="114"/>
+        <source>（无角色）</source>
+        <translation>(no role)</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPicker</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/photo_picker.py" line="43"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/photo_picker.py" line="45"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/photo_picker.py" line="101"/>
+        <source>%1 不是有效的图片文件</source>
+        <translation>%1 is not a valid image</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/photo_picker.py" line="107"/>
+        <source>%1 不是图片文件</source>
+        <translation>%1 is not an image file</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/photo_picker.py" line="110"/>
+        <source>%1 超过 %2 MB</source>
+        <translation>%1 is larger than %2 MB</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/photo_picker.py" line="111"/>
+        <source>无法读取 %1</source>
+        <translation>Cannot read %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/photo_picker.py" line="115"/>
+        <source>添加照片</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/photo_picker.py" line="117"/>
+        <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="160"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="200"/>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="171"/>
+        <source>当前无人登录</source>
+        <translation>Nobody signed in</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="174"/>
+        <source>当前用户：%1（%2）</source>
+        <translation>Signed in: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="181"/>
+        <source>按姓名、编号或角色筛选</source>
+        <translation>Filter by name, code or role</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="186"/>
+        <source>全部角色</source>
+        <translation>All roles</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="205"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="344"/>
+        <source>没有匹配的人员</source>
+        <translation>Nobody matches</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="346"/>
+        <source>共 %1 人</source>
+        <translation>%1 people</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="349"/>
+        <source>筛出 %1 人，共 %2 人</source>
+        <translation>%1 of %2 people</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="34"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="35"/>
+        <source>派遣</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="36"/>
+        <source>处置</source>
+        <translation>Handle</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="37"/>
+        <source>核查</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="38"/>
+        <source>区级办理</source>
+        <translation>With district</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="41"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="42"/>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="43"/>
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="44"/>
+        <source>区级</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="47"/>
+        <source>绿</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="48"/>
+        <source>黄</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="49"/>
+        <source>红</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="76"/>
+        <source>天</source>
+        <translation>d</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="77"/>
+        <source>小时</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="78"/>
+        <source>分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="81"/>
+        <source>不到1分钟</source>
+        <translation>under 1 min</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="86"/>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="87"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="88"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="89"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="90"/>
+        <source>历时</source>
+        <translation>Took</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="91"/>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="92"/>
+        <source>灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="93"/>
+        <source>经办</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="149"/>
+        <source>进行中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_model.py" line="160"/>
+        <source>（超期%1）</source>
+        <translation> (%1 overdue)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDock</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="117"/>
+        <source>升级时间线</source>
+        <translation>Escalation timeline</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="38"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="92"/>
+        <source>未选择案件</source>
+        <translation>No case selected</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="96"/>
+        <source> · 已结束，历时 %1</source>
+        <translation> · finished, took %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="100"/>
+        <source> · 现在：%1 · %2</source>
+        <translation> · now: %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="108"/>
+        <source>，超期 %1</source>
+        <translation>, %1 overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="110"/>
+        <source>，剩余 %1</source>
+        <translation>, %1 left</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="111"/>
+        <source>（时限 %1%2）</source>
+        <translation> (deadline %1%2)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="43"/>
+        <source>督</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="44"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="45"/>
+        <source>延</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="46"/>
+        <source>返</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="49"/>
+        <source>挂</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="50"/>
+        <source>启</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="224"/>
+        <source>未选择案件</source>
+        <translation>No case selected</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="229"/>
+        <source>区级平台</source>
+        <translation>District platform</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="229"/>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="236"/>
+        <source>开始 %1</source>
+        <translation>Start %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="238"/>
+        <source>结束 进行中</source>
+        <translation>End: running</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="240"/>
+        <source>结束 %1</source>
+        <translation>End %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="241"/>
+        <source>历时 %1</source>
+        <translation>Took %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="243"/>
+        <source>时限 无</source>
+        <translation>Deadline: none</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="245"/>
+        <source>时限 %1</source>
+        <translation>Deadline %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="248"/>
+        <source>，超期 %1</source>
+        <translation>, %1 overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="450"/>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+</context>
+<context>
+    <name>Wall</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/wall_model.py" line="36"/>
+        <source>区级办理</source>
+        <translation>With district</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/wall_model.py" line="39"/>
+        <source>超期 %1</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/wall_model.py" line="40"/>
+        <source>剩余 %1</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/wall_model.py" line="47"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="111"/>
+        <source>责任人：%1</source>
+        <translation>Responsible: %1</translation>
+    </message>
+</context>
+</TS>
