@@ -239,3 +239,23 @@ def test_chinese_by_default_with_qt_s_own_buttons_in_chinese(qapp: QApplication)
         box.deleteLater()
     finally:
         i18n.reset(qapp)
+
+
+def test_screenshot_in_english(street_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "en.png"
+    command = [sys.executable, "-m", "commandcenter.cli", "screenshot", "--db", str(street_db)]
+    done = subprocess.run(
+        [*command, "--view", "wall", "--lang", "en", "--size", "800x600", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 10_000
+    bad = subprocess.run(
+        [*command, "--lang", "fr", "--out", str(tmp_path / "fr.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "fr" in bad.stderr

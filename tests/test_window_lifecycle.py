@@ -474,3 +474,28 @@ def test_photo_thumbnails_open_full_size(app: App, qtbot: QtBot) -> None:
     shown = viewer.findChild(QLabel, "photo").pixmap()
     assert (shown.width(), shown.height()) == (original.width(), original.height())
     viewer.close()
+
+
+def test_a_case_taken_by_someone_else_meanwhile_is_refused_in_words(
+    app: App, qtbot: QtBot, clock: Clock
+) -> None:
+    window = app.window
+    case = find_case(qtbot, window, CASE_NO)
+    clock.advance(5)
+    dialog = open_by_key(qtbot, window, E.ACCEPT, Qt.Key.Key_F2)
+    # Another duty officer accepts the same report from another workstation first.
+    assert window.person is not None
+    other = CaseCommands(app.db.engine, defaults.calendar())
+    other.apply(case.id, Command(E.ACCEPT, window.person.code, Role.DUTY_OFFICER, clock.now))
+    with qtbot.waitSignal(window.action_failed, timeout=5_000) as failed:
+        qtbot.mouseClick(dialog.findChild(QPushButton, "ok"), Qt.MouseButton.LeftButton)
+    assert "状态已变化" in failed.args[0] and "受理立案" in failed.args[0]
+    with app.db.engine.connect() as conn:
+        accepts = conn.execute(
+            text(
+                "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id"
+                " WHERE c.case_no = :no AND e.type = 'accept'"
+            ),
+            {"no": CASE_NO},
+        ).scalar()
+    assert accepts == 1

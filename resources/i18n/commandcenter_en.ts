@@ -928,33 +928,33 @@
 <context>
     <name>GridTreeModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="31"/>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="32"/>
         <source>受理</source>
         <translation>Acc.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="32"/>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="33"/>
         <source>派遣</source>
         <translation>Disp.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="33"/>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="34"/>
         <source>处置</source>
         <translation>Hdl.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="34"/>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="35"/>
         <source>核查</source>
         <translation>Ver.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="35"/>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="36"/>
         <source>超期</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="76"/>
         <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="78"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -1066,12 +1066,47 @@
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="474"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="476"/>
+        <source>案件已被他人处理，状态已变化，请查看后再操作</source>
+        <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="478"/>
+        <source>您的角色不能执行此操作</source>
+        <translation>Your role cannot do this</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="480"/>
+        <source>案件不存在</source>
+        <translation>No such case</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="482"/>
+        <source>缺少必填内容</source>
+        <translation>Something required is missing</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="484"/>
+        <source>内容不符合要求（%1）</source>
+        <translation>Not accepted (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="486"/>
+        <source>文件无法读取或写入（%1）</source>
+        <translation>A file could not be read or written (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="487"/>
+        <source>保存失败（%1）</source>
+        <translation>Not saved (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="493"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="482"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="501"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
     </message>

@@ -468,8 +468,27 @@ class MainWindow(QMainWindow):
         # Do not wait for the next poll for what this window wrote.
         self._on_feed_cases_changed(frozenset({request.case_id}))
 
+    def _error_text(self, error: BaseException) -> str:
+        """Why a write was refused, in the user's language; the engine's own words (for the
+        log and support) follow a validation error in brackets."""
+        code = getattr(error, "code", None)
+        if code == "illegal_transition":
+            return self.tr("案件已被他人处理，状态已变化，请查看后再操作")
+        if code == "role_not_allowed":
+            return self.tr("您的角色不能执行此操作")
+        if code == "not_found":
+            return self.tr("案件不存在")
+        if code == "missing_field":
+            return self.tr("缺少必填内容")
+        if isinstance(error, DomainError):
+            return self.tr("内容不符合要求（%1）").replace("%1", error.message)
+        if isinstance(error, OSError):
+            return self.tr("文件无法读取或写入（%1）").replace("%1", str(error))
+        return self.tr("保存失败（%1）").replace("%1", str(error))
+
     def _on_action_failed(self, request: ActionRequest, error: BaseException) -> None:
-        text = error.message if isinstance(error, DomainError) else str(error)
+        log.info("action %s refused: %s", request.event, error)
+        text = self._error_text(error)
         message = (
             self.tr("%1未能保存：%2").replace("%1", tr_label(request.event)).replace("%2", text)
         )
