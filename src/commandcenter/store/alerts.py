@@ -40,11 +40,7 @@ def _select() -> Select:
         c.state,
         c.due_at,
         c.description,
-    ).select_from(
-        t.cases.join(t.grids, t.grids.c.id == c.grid_id).join(
-            t.categories, t.categories.c.code == c.category_code
-        )
-    )
+    ).select_from(t.CASES_WITH_NAMES)
 
 
 def _cases(rows: Iterable[object]) -> list[AlertCase]:

@@ -115,11 +115,7 @@ class CaseDetailRepository:
                 t.categories.c.time_unit,
                 t.grids.c.name.label("grid_name"),
             )
-            .select_from(
-                t.cases.join(t.categories, t.categories.c.code == c.category_code).join(
-                    t.grids, t.grids.c.id == c.grid_id
-                )
-            )
+            .select_from(t.CASES_WITH_NAMES)
             .where(c.id == case_id)
         )
         with self.engine.connect() as conn:

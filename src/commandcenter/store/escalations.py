@@ -78,11 +78,7 @@ def running_escalations(
             t.grids.c.name.label("grid_name"),
             t.grids.c.leader_code,
         )
-        .select_from(
-            t.cases.join(t.categories, t.categories.c.code == c.category_code).join(
-                t.grids, t.grids.c.id == c.grid_id
-            )
-        )
+        .select_from(t.CASES_WITH_NAMES)
         .where(
             c.state.in_([s.value for s in OPEN_STATES]),
             or_(

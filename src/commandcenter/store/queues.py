@@ -313,10 +313,7 @@ class CaseQueueRepository:
     # -- building blocks -------------------------------------------------------------------
     @staticmethod
     def _rows_query() -> Select:
-        joined = t.cases.join(t.categories, t.categories.c.code == c.category_code).join(
-            t.grids, t.grids.c.id == c.grid_id
-        )
-        return select(*_ROW_COLUMNS).select_from(joined)
+        return select(*_ROW_COLUMNS).select_from(t.CASES_WITH_NAMES)
 
     @staticmethod
     def _order(sort: QueueSort, *, by_index: bool = True) -> list[Any]:

@@ -229,6 +229,12 @@ SEARCH_INDEX = "case_search"
 _SEARCH_TABLES = frozenset([SEARCH_INDEX, *(f"{SEARCH_INDEX}_{shadow}" for shadow in FTS5_SHADOWS)])
 
 
+# A case with its category and grid, for the reads that show their names (the queues, the case
+# panel, the escalation wall, the alerts).
+CASES_WITH_NAMES = cases.join(categories, categories.c.code == cases.c.category_code).join(
+    grids, grids.c.id == cases.c.grid_id
+)
+
 # Expression indexes for the queue sorts by rank (migration 0005): ORDER BY must use exactly
 # these expressions, qualified by the table, for the database to read pages in index order.
 PRIORITY_ORDER = ("low", "normal", "high", "urgent")
