@@ -13,6 +13,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
+# Before pytest-qt makes the QApplication: the map's URL scheme, QtWebEngine's shared GL.
+from commandcenter.app import prepare_environment
+
+prepare_environment()
+
 SEED_END = date(2026, 11, 20)
 SEED_CASES = 2000
 SEED = 5

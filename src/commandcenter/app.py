@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from . import defaults, paths
@@ -29,6 +29,7 @@ from .store.queues import CaseQueueRepository
 from .ui import i18n
 from .ui.main_window import MainWindow, WindowServices
 from .ui.timeline_dock import TimelinePanel
+from .ui.web_assets import register_scheme
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,12 @@ class App:
 
 
 def prepare_environment() -> None:
-    """Settings that must be in place before the QApplication exists."""
+    """Settings that must be in place before the QApplication exists: QtWebEngine as root, its
+    GL contexts shared with the widgets, the map's `cc:` URL scheme."""
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    if QApplication.instance() is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        register_scheme()
 
 
 def ensure_qapplication(

@@ -1,0 +1,187 @@
+/* The command centre's map page. Python pushes data in (as JSON, through QWebChannel or
+ * runJavaScript) and hears clicks back through the channel's `bridge` object. Every text from
+ * cases, grids or people is set with textContent: nothing from the data is ever parsed as HTML
+ * or code. The page is built once; updates change layers in place (never a reload). */
+"use strict";
+
+window.cc = (function () {
+  const LIGHTS = { green: "#2e7d32", yellow: "#f9a825", red: "#c62828", none: "#78909c" };
+  let map = null;
+  let bridge = null;
+  let gridLayer = null;
+  let clusters = null;
+  const markers = new Map(); // case id -> marker
+  let selectedCase = null;
+  let selectedGrid = null;
+  let colours = {}; // grid code -> fill colour (the chosen figure)
+  window.ccLoads = (window.ccLoads || 0) + 1;
+  window.ccAcks = 0;
+
+  function label(text, className) {
+    const span = document.createElement("span");
+    span.className = className;
+    span.textContent = text;
+    return span;
+  }
+
+  function gridStyle(feature) {
+    const code = feature.properties.code;
+    const chosen = code === selectedGrid;
+    return {
+      color: chosen ? "#0d47a1" : "#37474f",
+      weight: chosen ? 3 : 1,
+      fillColor: colours[code] || "#cfd8dc",
+      fillOpacity: 0.45,
+    };
+  }
+
+  function markerStyle(light, chosen) {
+    return {
+      radius: chosen ? 9 : 6,
+      color: chosen ? "#0d47a1" : "#ffffff",
+      weight: chosen ? 3 : 1,
+      fillColor: LIGHTS[light] || LIGHTS.none,
+      fillOpacity: 0.95,
+    };
+  }
+
+  function init(leafletMap) {
+    map = leafletMap;
+    map.attributionControl.setPrefix("");
+    // Without a tile layer the map has no zoom range, which marker clusters need.
+    map.setMinZoom(10);
+    map.setMaxZoom(19);
+    clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+    map.addLayer(clusters);
+    if (window.qt && window.qt.webChannelTransport) {
+      new QWebChannel(window.qt.webChannelTransport, function (channel) {
+        bridge = channel.objects.bridge;
+        bridge.pageReady(window.ccLoads);
+      });
+    }
+  }
+
+  function setGrids(features, fit) {
+    if (gridLayer) map.removeLayer(gridLayer);
+    gridLayer = L.geoJSON({ type: "FeatureCollection", features: features }, {
+      style: gridStyle,
+      onEachFeature: function (feature, layer) {
+        const p = feature.properties;
+        const tip = document.createElement("div");
+        tip.appendChild(label(p.name, "cc-grid-name"));
+        if (p.leader) {
+          tip.appendChild(document.createElement("br"));
+          tip.appendChild(label(p.leader, "cc-grid-leader"));
+        }
+        layer.bindTooltip(tip, { sticky: true });
+        layer.on("click", function () {
+          selectGrid(p.code);
+          if (bridge) bridge.gridClicked(p.code);
+        });
+      },
+    });
+    gridLayer.addTo(map);
+    gridLayer.bringToBack();
+    if (fit && features.length) map.fitBounds(gridLayer.getBounds(), { animate: false });
+    return features.length;
+  }
+
+  function colourGrids(byCode) {
+    colours = byCode || {};
+    if (gridLayer) gridLayer.setStyle(gridStyle);
+  }
+
+  function makeMarker(m) {
+    const marker = L.circleMarker([m.lat, m.lon], markerStyle(m.light, m.id === selectedCase));
+    marker.ccData = m;
+    marker.bindTooltip(label(m.no, "cc-case-no"));
+    marker.on("click", function () {
+      if (bridge) bridge.caseClicked(m.id);
+    });
+    return marker;
+  }
+
+  function setMarkers(list) {
+    clusters.clearLayers();
+    markers.clear();
+    const made = list.map(function (m) {
+      const marker = makeMarker(m);
+      markers.set(m.id, marker);
+      return marker;
+    });
+    clusters.addLayers(made);
+    return markers.size;
+  }
+
+  /* Replace the markers of these ids: present ones are updated or added, `gone` ids removed. */
+  function updateMarkers(list, gone) {
+    (gone || []).forEach(function (id) {
+      const old = markers.get(id);
+      if (old) {
+        clusters.removeLayer(old);
+        markers.delete(id);
+      }
+    });
+    list.forEach(function (m) {
+      const old = markers.get(m.id);
+      if (old) {
+        old.ccData = m;
+        old.setLatLng([m.lat, m.lon]);
+        old.setStyle(markerStyle(m.light, m.id === selectedCase));
+        old.setTooltipContent(label(m.no, "cc-case-no"));
+      } else {
+        const marker = makeMarker(m);
+        markers.set(m.id, marker);
+        clusters.addLayer(marker);
+      }
+    });
+    window.ccAcks += 1;
+    if (bridge) bridge.updated(window.ccAcks);
+    return markers.size;
+  }
+
+  function selectCase(id, pan) {
+    const before = markers.get(selectedCase);
+    if (before) before.setStyle(markerStyle(before.ccData.light, false));
+    selectedCase = id;
+    const marker = markers.get(id);
+    if (!marker) return false;
+    marker.setStyle(markerStyle(marker.ccData.light, true));
+    if (pan) {
+      clusters.zoomToShowLayer(marker, function () {});
+      map.panTo(marker.getLatLng(), { animate: false });
+    }
+    return true;
+  }
+
+  function selectGrid(code) {
+    selectedGrid = code;
+    if (!gridLayer) return false;
+    gridLayer.setStyle(gridStyle);
+    let found = null;
+    gridLayer.eachLayer(function (layer) {
+      if (layer.feature.properties.code === code) found = layer;
+    });
+    return found !== null;
+  }
+
+  function gridBounds(code) {
+    let found = null;
+    gridLayer.eachLayer(function (layer) {
+      if (layer.feature.properties.code === code) found = layer.getBounds();
+    });
+    return found ? JSON.stringify([found.getSouthWest(), found.getNorthEast()]) : "null";
+  }
+
+  function markerColour(id) {
+    const marker = markers.get(id);
+    return marker ? marker.options.fillColor : null;
+  }
+
+  return {
+    init, setGrids, colourGrids, setMarkers, updateMarkers, selectCase, selectGrid,
+    gridBounds, markerColour,
+    markerCount: function () { return markers.size; },
+    gridCount: function () { return gridLayer ? gridLayer.getLayers().length : 0; },
+  };
+})();

@@ -1,0 +1,91 @@
+"""The grid map page, offscreen in a real QtWebEngine: it loads with no network (every request
+local, none blocked), draws the street's level-3 grids and its open cases' markers from pushed
+data, and an update recolours a marker without reloading the page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEventLoop, QTimer
+from pytestqt.qtbot import QtBot
+
+from commandcenter.store.database import Database, open_readonly
+from commandcenter.store.map_data import case_markers, grid_features
+from commandcenter.ui.map_dock import MapDock
+
+NOW = datetime(2026, 11, 21, 9, 0)
+
+
+def evaluate(dock: MapDock, script: str, timeout_ms: int = 5_000) -> Any:
+    """The value of `script` in the page (through JSON: PySide6 hands objects over empty)."""
+    result: list[Any] = []
+    loop = QEventLoop()
+
+    def got(value: Any) -> None:
+        result.append(value)
+        loop.quit()
+
+    dock.page.runJavaScript(f"JSON.stringify({script})", 0, got)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    assert result, f"no answer from the page for {script}"
+    return json.loads(result[0]) if result[0] not in (None, "") else None
+
+
+@pytest.fixture
+def db(street_db: Path) -> Iterator[Database]:
+    database = open_readonly(street_db)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def dock(qtbot: QtBot) -> Iterator[MapDock]:
+    widget = MapDock()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    with qtbot.waitSignal(widget.ready, timeout=30_000):
+        widget.start()
+    yield widget
+    widget.shutdown()
+
+
+def test_the_page_loads_with_nothing_but_local_requests(dock: MapDock) -> None:
+    assert dock.loads == 1
+    assert evaluate(dock, "typeof L") == "object"
+    assert evaluate(dock, "typeof L.markerClusterGroup") == "function"
+    assert dock.interceptor.blocked == []
+    seen = dock.interceptor.seen
+    assert seen and all(url.split(":", 1)[0] in ("cc", "qrc", "data") for url in seen), seen
+
+
+def test_grids_and_markers_are_drawn_and_updated_in_place(
+    dock: MapDock, db: Database, qtbot: QtBot
+) -> None:
+    grids = grid_features(db.engine, 3)
+    markers = case_markers(db.engine, NOW)
+    assert len(grids) == 69
+    assert markers
+    dock.set_grids(grids)
+    dock.set_markers(markers)
+    qtbot.waitUntil(lambda: evaluate(dock, "cc.markerCount()") == len(markers), timeout=5_000)
+    assert evaluate(dock, "cc.gridCount()") == len(grids)
+    # Recolour one marker: the page applies it in place and says so; it never reloads.
+    first = dict(markers[0])
+    first["light"] = "red" if first["light"] != "red" else "green"
+    with qtbot.waitSignal(dock.bridge.acknowledged, timeout=5_000):
+        dock.update_markers([first], [])
+    colour = evaluate(dock, f"cc.markerColour({first['id']})")
+    assert colour == ("#c62828" if first["light"] == "red" else "#2e7d32")
+    # A case that left the open queues is removed.
+    with qtbot.waitSignal(dock.bridge.acknowledged, timeout=5_000):
+        dock.update_markers([], [markers[1]["id"]])
+    assert evaluate(dock, "cc.markerCount()") == len(markers) - 1
+    assert evaluate(dock, "window.ccLoads") == 1
+    assert dock.interceptor.blocked == []
