@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="65"/>
+        <location filename="../../src/commandcenter/app.py" line="70"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -1109,6 +1109,14 @@
         <location filename="../../src/commandcenter/ui/main_window.py" line="501"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
+    </message>
+</context>
+<context>
+    <name>MapDock</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="123"/>
+        <source>网格地图</source>
+        <translation>Grid map</translation>
     </message>
 </context>
 <context>
