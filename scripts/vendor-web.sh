@@ -16,8 +16,9 @@ fetch() {  # package version files...
     mkdir -p "$work/$name" && tar -xzf "$tarball" -C "$work/$name"
     rm -rf "${dest:?}/$name" && mkdir -p "$dest/$name"
     for file in "$@"; do
-        mkdir -p "$dest/$name/$(dirname "$file")"
-        cp -r "$work/$name/package/$file" "$dest/$name/$file"
+        local target=${file#dist/}  # flattened: "dist/" is ignored by git here
+        mkdir -p "$dest/$name/$(dirname "$target")"
+        cp -r "$work/$name/package/$file" "$dest/$name/$target"
     done
     echo "$package $version" > "$dest/$name/VERSION"
 }

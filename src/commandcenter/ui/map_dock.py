@@ -34,17 +34,17 @@ def build_page() -> bytes:
     """The page: folium's Leaflet map with its scripts and styles pointed at our assets."""
     m = folium.Map(location=ZHENGZHOU, zoom_start=13, tiles=None, prefer_canvas=True)
     m.default_js = [
-        ("leaflet", asset_url("vendor/leaflet/dist/leaflet.js")),
-        ("markercluster", asset_url("vendor/leaflet.markercluster/dist/leaflet.markercluster.js")),
+        ("leaflet", asset_url("vendor/leaflet/leaflet.js")),
+        ("markercluster", asset_url("vendor/leaflet.markercluster/leaflet.markercluster.js")),
         ("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"),
         ("cc", asset_url("map.js")),
     ]
     m.default_css = [
-        ("leaflet_css", asset_url("vendor/leaflet/dist/leaflet.css")),
-        ("cluster_css", asset_url("vendor/leaflet.markercluster/dist/MarkerCluster.css")),
+        ("leaflet_css", asset_url("vendor/leaflet/leaflet.css")),
+        ("cluster_css", asset_url("vendor/leaflet.markercluster/MarkerCluster.css")),
         (
             "cluster_default_css",
-            asset_url("vendor/leaflet.markercluster/dist/MarkerCluster.Default.css"),
+            asset_url("vendor/leaflet.markercluster/MarkerCluster.Default.css"),
         ),
     ]
     root = m.get_root()
