@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from commandcenter.app import App, build_app
 from commandcenter.store.database import Database, open_readonly
 from commandcenter.store.map_data import case_markers, grid_features
+from commandcenter.store.queues import Queue
 from commandcenter.ui.map_dock import MapDock
 
 NOW = datetime(2026, 11, 21, 9, 0)
@@ -88,4 +90,71 @@ def test_grids_and_markers_are_drawn_and_updated_in_place(
         dock.update_markers([], [markers[1]["id"]])
     assert evaluate(dock, "cc.markerCount()") == len(markers) - 1
     assert evaluate(dock, "window.ccLoads") == 1
+    assert dock.interceptor.blocked == []
+
+
+@pytest.fixture
+def window_app(qtbot: QtBot, street_db: Path) -> Iterator[App]:
+    built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False)
+    window = built.window
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    with qtbot.waitSignal(window.ready, timeout=15_000):
+        window.start()
+    assert window.map_dock is not None
+    window.map_dock.raise_()
+    dock = window.map_dock
+    qtbot.waitUntil(
+        lambda: dock.is_ready and evaluate(dock, "cc.gridCount()") == 69, timeout=30_000
+    )
+    yield built
+    built.close()
+
+
+def test_a_click_on_a_grid_filters_the_queues_and_a_queue_selection_moves_the_map(
+    window_app: App, qtbot: QtBot
+) -> None:
+    window = window_app.window
+    dock = window.map_dock
+    assert dock is not None
+    dock.set_markers([])  # nothing on top of the polygon for this click
+    code = "410171001001001"
+    size = dock.view.size()
+
+    def on_screen() -> None:
+        point = evaluate(dock, f"cc.gridPoint({json.dumps(code)})")
+        assert 0 < point[0] < size.width() and 0 < point[1] < size.height()
+
+    dock.call("fitAll")  # the window opened on its first case: zoom out to the street
+    qtbot.waitUntil(on_screen, timeout=5_000)
+    point = evaluate(dock, f"cc.gridPoint({json.dumps(code)})")
+    target = dock.view.focusProxy()
+    qtbot.mouseClick(
+        target, Qt.MouseButton.LeftButton, pos=QPoint(round(point[0]), round(point[1]))
+    )
+    qtbot.waitUntil(lambda: window.queues.current_filter().grid_prefix == code, timeout=5_000)
+    assert window.grid_dock.model.code_at(window.grid_dock.view.currentIndex()) == code
+    qtbot.waitUntil(lambda: evaluate(dock, "cc.selection().grid") == code, timeout=5_000)
+    assert all(r.grid_code.startswith(code) for r in window.model.loaded_rows())
+
+    # The reverse: a case chosen in the queue is highlighted and centred on the map.
+    markers = case_markers(window_app.db.engine, NOW)
+    dock.set_markers(markers)
+    chosen = markers[0]
+    window.queues.set_grid(None)
+    window.queues.select_queue(Queue.ALL)
+    window.queues.search.setText(chosen["no"])
+    window.queues.apply_filter()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5_000)
+    with qtbot.waitSignal(window.case_shown, timeout=5_000):
+        window.queues.table.selectRow(0)
+
+    def centred() -> None:
+        selection = evaluate(dock, "cc.selection()")
+        assert selection["case"] == chosen["id"]
+        assert abs(selection["centre"][0] - chosen["lat"]) < 1e-6
+        assert abs(selection["centre"][1] - chosen["lon"]) < 1e-6
+
+    qtbot.waitUntil(centred, timeout=5_000)
     assert dock.interceptor.blocked == []

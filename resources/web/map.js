@@ -14,6 +14,7 @@ window.cc = (function () {
   let selectedCase = null;
   let selectedGrid = null;
   let colours = {}; // grid code -> fill colour (the chosen figure)
+  let pendingFit = null; // bounds to fit once the map has a size (a hidden dock has none)
   window.ccLoads = (window.ccLoads || 0) + 1;
   window.ccAcks = 0;
 
@@ -51,6 +52,7 @@ window.cc = (function () {
     // Without a tile layer the map has no zoom range, which marker clusters need.
     map.setMinZoom(10);
     map.setMaxZoom(19);
+    map.on("resize", fitIfPending);
     clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
     map.addLayer(clusters);
     if (window.qt && window.qt.webChannelTransport) {
@@ -82,8 +84,27 @@ window.cc = (function () {
     });
     gridLayer.addTo(map);
     gridLayer.bringToBack();
-    if (fit && features.length) map.fitBounds(gridLayer.getBounds(), { animate: false });
+    if (fit && features.length) {
+      pendingFit = gridLayer.getBounds();
+      fitIfPending();
+    }
     return features.length;
+  }
+
+  function fitIfPending() {
+    const size = map.getSize();
+    if (pendingFit && size.x > 0 && size.y > 0) {
+      map.fitBounds(pendingFit, { animate: false });
+      pendingFit = null;
+    }
+  }
+
+  /* Show every grid (the street at a glance). */
+  function fitAll() {
+    if (gridLayer) {
+      pendingFit = gridLayer.getBounds();
+      fitIfPending();
+    }
   }
 
   function colourGrids(byCode) {
@@ -148,8 +169,7 @@ window.cc = (function () {
     if (!marker) return false;
     marker.setStyle(markerStyle(marker.ccData.light, true));
     if (pan) {
-      clusters.zoomToShowLayer(marker, function () {});
-      map.panTo(marker.getLatLng(), { animate: false });
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 16), { animate: false });
     }
     return true;
   }
@@ -179,9 +199,27 @@ window.cc = (function () {
   }
 
   return {
-    init, setGrids, colourGrids, setMarkers, updateMarkers, selectCase, selectGrid,
+    init, setGrids, fitAll, colourGrids, setMarkers, updateMarkers, selectCase, selectGrid,
     gridBounds, markerColour,
     markerCount: function () { return markers.size; },
     gridCount: function () { return gridLayer ? gridLayer.getLayers().length : 0; },
+    /* For tests and diagnostics: where a grid's centre is on screen, and what is selected. */
+    gridPoint: function (code) {
+      let point = null;
+      gridLayer.eachLayer(function (layer) {
+        if (layer.feature.properties.code === code) point = map.latLngToContainerPoint(layer.getCenter());
+      });
+      return point ? [point.x, point.y] : null;
+    },
+    selection: function () {
+      const marker = markers.get(selectedCase);
+      const centre = map.getCenter();
+      return {
+        grid: selectedGrid,
+        case: selectedCase,
+        centre: [centre.lat, centre.lng],
+        marker: marker ? [marker.getLatLng().lat, marker.getLatLng().lng] : null,
+      };
+    },
   };
 })();

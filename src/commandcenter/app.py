@@ -25,9 +25,11 @@ from .store.changes import ChangeLog
 from .store.database import Database, open_database, open_readonly
 from .store.directory import load_directory
 from .store.escalations import running_escalations
+from .store.map_data import case_markers, grid_features
 from .store.queues import CaseQueueRepository
 from .ui import i18n
 from .ui.main_window import MainWindow, WindowServices
+from .ui.map_link import MapData
 from .ui.timeline_dock import TimelinePanel
 from .ui.web_assets import register_scheme
 
@@ -78,9 +80,11 @@ def build_app(
     clock: Callable[[], datetime] = datetime.now,
     live: bool = True,
     settings_path: Path | None = None,
+    show_map: bool = True,
 ) -> App:
     """The window on `db` as `person` (default: the first duty officer). `live`: poll changes
-    and run supervision; off for screenshots and for a read-only database."""
+    and run supervision; off for screenshots and for a read-only database. `show_map`: the grid
+    map dock (a QtWebEngine page)."""
     runner = TaskRunner()
     calendar = defaults.calendar()
     read = db.read_engine()
@@ -107,6 +111,14 @@ def build_app(
         calendar=calendar,
         load_wall=lambda now: running_escalations(read, calendar, now),
         alerts=AlertService(runner, read, clock) if live else None,
+        map_data=(
+            MapData(
+                grids=lambda level: grid_features(read, level),
+                markers=lambda now, ids: case_markers(read, now, ids),
+            )
+            if show_map
+            else None
+        ),
     )
     window = MainWindow(services, person)
     for service in (actions, feed, supervision, services.alerts):

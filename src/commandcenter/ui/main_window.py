@@ -41,6 +41,8 @@ from .escalation_wall import EscalationWall
 from .grid_tree_dock import GridTreeDock
 from .grid_tree_model import subtree_totals
 from .i18n import tr_label
+from .map_dock import MapDock
+from .map_link import MapData, MapLink
 from .sign_in_dialog import SignInDialog
 from .timeline_dock import TimelineDock
 
@@ -87,6 +89,7 @@ class WindowServices:
     calendar: WorkingCalendar | None = None  # replays deadlines for the timeline
     load_wall: Callable[[datetime], list[WallRow]] | None = None  # the escalation wall's rows
     alerts: AlertService | None = None
+    map_data: MapData | None = None  # the grid map (a QtWebEngine page) when given
 
 
 class MainWindow(QMainWindow):
@@ -129,6 +132,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.resizeDocks([self.grid_dock, self.case_dock], [380, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.timeline_dock], [300], Qt.Orientation.Vertical)
+        self.map_dock: MapDock | None = None
+        self.map_link: MapLink | None = None
+        if services.map_data is not None:
+            self.map_dock = MapDock(self)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
+            self.tabifyDockWidget(self.timeline_dock, self.map_dock)
+            self.timeline_dock.raise_()
+            self.map_link = MapLink(self, self.map_dock, services.runner, services.map_data)
 
         self.event_actions: dict[EventType, QAction] = {}
         for event in USER_EVENTS:
@@ -151,8 +162,9 @@ class MainWindow(QMainWindow):
         user_menu = self.menuBar().addMenu(self.tr("用户(&U)"))
         user_menu.addAction(self.sign_in_action)
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
-        for dock in (self.grid_dock, self.case_dock, self.timeline_dock):
-            view_menu.addAction(dock.toggleViewAction())
+        for dock in (self.grid_dock, self.case_dock, self.timeline_dock, self.map_dock):
+            if dock is not None:
+                view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.wall_action = QAction(self.tr("升级督办墙"), self)
         self.wall_action.setObjectName("action_wall")
@@ -228,6 +240,8 @@ class MainWindow(QMainWindow):
             self.s.feed.start()
         if self.s.alerts is not None:
             self.s.alerts.start()
+        if self.map_link is not None:
+            self.map_link.start()
         if self.s.supervision is not None:
             self.s.supervision.start()
         self._part_ready("directory")
@@ -378,6 +392,8 @@ class MainWindow(QMainWindow):
         self._refresh_counts()
         if self.s.alerts is not None:
             self.s.alerts.cases_changed(ids)
+        if self.map_link is not None:
+            self.map_link.cases_changed(ids)
         if self.wall is not None and self.wall.isVisible():
             self._refresh_wall()
         if self._current_case in ids:
@@ -527,4 +543,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.stop_live()
+        if self.map_dock is not None:
+            self.map_dock.shutdown()
         super().closeEvent(event)
