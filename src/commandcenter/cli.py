@@ -6,14 +6,20 @@ import argparse
 import dataclasses
 import json
 import logging
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import defaults, paths
 from .domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from .geo.coverage import CoverageFinding
+    from .geo.grid_import import GridImportPlan
+    from .store.repositories import GridRepository
 
 log = logging.getLogger("commandcenter")
 LANGUAGES = ("zh_CN", "en")  # ui/i18n.py (the CLI does not import Qt to parse its arguments)
@@ -50,6 +56,24 @@ def _datetime(text: str) -> datetime:
     )
 
 
+def _non_negative(what: str) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value >= 0):
+            raise argparse.ArgumentTypeError(f"not {what} (a number, 0 or more): {text!r}")
+        return value
+
+    return parse
+
+
+_square_metres = _non_negative("an area in m²")
+_metres = _non_negative("a distance in m")
+_within_help = "outside every grid, take the nearest one up to this many metres away (default 50)"
+
+
 def _build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="commandcenter", description="网格指挥中心 — grid command centre")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -73,6 +97,20 @@ def _build_parser() -> argparse.ArgumentParser:
     ge = gsub.add_parser("export", help="write the current grids as GeoJSON")
     ge.add_argument("--db", type=Path, required=True)
     ge.add_argument("--out", type=Path, required=True)
+    tolerance = "ignore gaps and overlaps smaller than this many m² (default 1)"
+    gc = gsub.add_parser("check", help="gaps, overlaps and children outside their parent")
+    gc.add_argument("--db", type=Path, required=True)
+    gc.add_argument("--tolerance", type=_square_metres, default=1.0, metavar="M2", help=tolerance)
+    gi = gsub.add_parser("import", help="checked import of grids exported and edited as GeoJSON")
+    gi.add_argument("--db", type=Path, required=True)
+    gi.add_argument("--geojson", type=Path, required=True)
+    gi.add_argument("--tolerance", type=_square_metres, default=1.0, metavar="M2", help=tolerance)
+    gl = gsub.add_parser("locate", help="the grid of a point")
+    gl.add_argument("--db", type=Path, required=True)
+    gl.add_argument("--lon", type=float, required=True)
+    gl.add_argument("--lat", type=float, required=True)
+    gl.add_argument("--level", type=int, default=3, choices=(1, 2, 3, 4), help="default 3")
+    gl.add_argument("--within", type=_metres, default=50.0, metavar="M", help=_within_help)
 
     k = sub.add_parser("tick", help="apply the supervision and escalation rules up to a time")
     k.add_argument("--db", type=Path, required=True)
@@ -134,7 +172,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "info":
         return _cmd_info(args)
     if args.command == "grids":
-        return _cmd_grids_export(args)
+        return _GRID_COMMANDS[args.grids_command](args)
     if args.command == "tick":
         return _cmd_tick(args)
     if args.command == "stats":
@@ -225,6 +263,142 @@ def _cmd_grids_export(args: argparse.Namespace) -> int:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(args.out)
     return 0
+
+
+def _cmd_grids_check(args: argparse.Namespace) -> int:
+    from .geo.coverage import check_coverage
+    from .geo.validation import validate_grids
+    from .store.database import open_readonly
+    from .store.repositories import GridRepository
+
+    db = open_readonly(args.db)
+    try:
+        grids = GridRepository(db.engine).current()
+    finally:
+        db.dispose()
+    findings = check_coverage(validate_grids(grids, str(args.db)), args.tolerance)
+    _print_findings(findings, {g.code: g.name for g in grids})
+    if findings:
+        print(_findings_summary(findings, len(grids), args.tolerance))
+        return 1
+    print(
+        f"{len(grids)} current grids: no gaps, overlaps or children outside their parent "
+        f"(tolerance {args.tolerance:g} m²)"
+    )
+    return 0
+
+
+def _cmd_grids_import(args: argparse.Namespace) -> int:
+    from .geo.coverage import check_coverage
+    from .geo.geojson import grids_from_geojson
+    from .geo.grid_import import plan_grid_import
+    from .geo.validation import validate_grids
+    from .store.database import open_database
+    from .store.repositories import GridRepository
+
+    source = str(args.geojson)
+    grid_file = grids_from_geojson(_read_text(args.geojson), source)
+    db = open_database(args.db, create=False)
+    try:
+        repo = GridRepository(db.engine)
+        plan = plan_grid_import(repo.current(), grid_file, source)
+        findings = check_coverage(validate_grids(plan.after, source), args.tolerance)
+        _refuse_unknown_leaders(repo, plan, source)
+        if findings:
+            _print_findings(findings, {g.code: g.name for g in plan.after})
+            print(_findings_summary(findings, len(plan.after), args.tolerance))
+            print(f"nothing imported from {source}: the grids would not tile their parents")
+            return 1
+        if plan.writes:
+            repo.save_versions(plan.added, plan.changed, datetime.now().replace(microsecond=0))
+    finally:
+        db.dispose()
+    n_changed = len(plan.changed)
+    print(
+        f"imported {source}: {len(plan.added)} added, {n_changed} new "
+        f"{'version' if n_changed == 1 else 'versions'}, {len(plan.unchanged)} unchanged"
+    )
+    if plan.absent:
+        shown = ", ".join(plan.absent[:10]) + (", …" if len(plan.absent) > 10 else "")
+        print(f"{len(plan.absent)} current grids not in the file, left unchanged: {shown}")
+    return 0
+
+
+def _refuse_unknown_leaders(repo: GridRepository, plan: GridImportPlan, source: str) -> None:
+    from .geo.errors import GridDataError
+
+    leaders = {g.leader: g.code for g in (*plan.added, *plan.changed) if g.leader}
+    unknown = repo.unknown_people(leaders)
+    if unknown:
+        leader = unknown[0]
+        grid = leaders[leader]
+        raise GridDataError(f"{source}: grid {grid}: unknown leader {leader} (no such person)")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DomainError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DomainError(f"{path}: is a directory, not a GeoJSON file") from None
+    except UnicodeDecodeError:
+        raise DomainError(f"{path}: not UTF-8 text (GeoJSON is UTF-8)") from None
+    except OSError as exc:
+        raise DomainError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _cmd_grids_locate(args: argparse.Namespace) -> int:
+    from .geo.locate import GridLocator
+    from .store.database import open_readonly
+    from .store.repositories import GridRepository
+
+    db = open_readonly(args.db)
+    try:
+        grids = GridRepository(db.engine).current()
+    finally:
+        db.dispose()
+    found = GridLocator.for_level(grids, args.level).nearest(args.lon, args.lat, args.within)
+    if found is None:
+        print(f"no level-{args.level} grid within {args.within:g} m of {args.lon},{args.lat}")
+        return 1
+    code, metres = found
+    name = next(g.name for g in grids if g.code == code)
+    print(f"{code} {name}" + (f" ({metres:.1f} m away)" if metres else ""))
+    return 0
+
+
+def _print_findings(findings: Sequence[CoverageFinding], names: dict[str, str]) -> None:
+    """One line per finding: kind, codes, area, a point inside it, and what it is in words."""
+    for f in findings:
+        codes = " ".join(f.codes)
+        where = f"{f.area_m2:>12.1f} m²  at {f.lon:.6f},{f.lat:.6f}"
+        named = [names.get(code) or code for code in f.codes]
+        if f.kind == "gap":
+            what = f"inside {named[0]} but in none of its children"
+        elif f.kind == "overlap":
+            what = f"{named[0]} and {named[1]} both cover it"
+        else:
+            what = f"{named[0]} reaches outside its parent {named[1]}"
+        print(f"{f.kind:<7}  {codes:<31}  {where}  {what}")
+
+
+def _findings_summary(findings: Sequence[CoverageFinding], n_grids: int, tolerance: float) -> str:
+    kinds = (("gap", "gaps"), ("overlap", "overlaps"), ("outside", "outside"))
+    counts = [(sum(f.kind == one for f in findings), one, many) for one, many in kinds]
+    parts = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+    return (
+        f"{len(findings)} {'finding' if len(findings) == 1 else 'findings'} in {n_grids} "
+        f"current grids: {parts} (tolerance {tolerance:g} m²)"
+    )
+
+
+_GRID_COMMANDS = {
+    "export": _cmd_grids_export,
+    "check": _cmd_grids_check,
+    "import": _cmd_grids_import,
+    "locate": _cmd_grids_locate,
+}
 
 
 def _cmd_tick(args: argparse.Namespace) -> int:

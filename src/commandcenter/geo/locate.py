@@ -12,10 +12,14 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from .geojson import mapping_to_geometry
+from ..domain.model import Grid
+from .geojson import M_PER_DEG_LAT, M_PER_DEG_LON, mapping_to_geometry
 
 _MAX_SINGLE_TRIES = 100_000
 _MAX_BATCH = 1_000_000
+# How far outside every grid a reported point may lie and still go to the nearest one: phone
+# GPS in a street of tall buildings is often 10–30 m off.
+NEAR_M = 50.0
 
 
 class GridLocator:
@@ -34,6 +38,12 @@ class GridLocator:
         # Tree index i is code rank i, so "lowest index" means "lowest code".
         self._tree = shapely.STRtree(geoms)
 
+    @classmethod
+    def for_level(cls, grids: Iterable[Grid], level: int = 3) -> GridLocator:
+        """A locator over the grids of one level that have a polygon (SPEC §2 assigns a
+        reported point to its level-3 grid)."""
+        return cls((g.code, g.geometry) for g in grids if g.level == level and g.geometry)
+
     def __len__(self) -> int:
         return len(self._codes)
 
@@ -45,6 +55,31 @@ class GridLocator:
         """Code of the grid containing (lon, lat), or None outside every grid."""
         hits = self._tree.query(shapely.points(lon, lat), predicate="intersects")
         return self._codes[int(hits.min())] if len(hits) else None
+
+    def nearest(self, lon: float, lat: float, within_m: float) -> tuple[str, float] | None:
+        """(code, distance in metres) of the grid containing (lon, lat) (distance 0), else of the
+        nearest grid at most `within_m` metres away (the lowest code on a tie), else None."""
+        code = self.locate(lon, lat)
+        if code is not None:
+            return code, 0.0
+        if within_m <= 0 or not self._codes:
+            return None
+        kx = math.cos(math.radians(lat)) * M_PER_DEG_LON
+        # A search radius in degrees that is at least within_m in every direction.
+        radius = within_m / min(kx, M_PER_DEG_LAT)
+        point = shapely.points(lon, lat)
+        hits = np.sort(self._tree.query(point, predicate="dwithin", distance=radius))
+        if len(hits) == 0:
+            return None
+        # Distances in metres, in an equirectangular frame about the point.
+        near = shapely.transform(
+            self._tree.geometries.take(hits), lambda xy: (xy - (lon, lat)) * (kx, M_PER_DEG_LAT)
+        )
+        metres = shapely.distance(near, shapely.points(0.0, 0.0))
+        best = int(np.argmin(metres))  # hits are sorted: the first minimum is the lowest code
+        if metres[best] > within_m:
+            return None
+        return self._codes[int(hits[best])], float(metres[best])
 
     def locate_many(self, lons: Sequence[float], lats: Sequence[float]) -> list[str | None]:
         """locate() for many points at once (100 000 points take well under a second)."""

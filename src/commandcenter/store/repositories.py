@@ -4,12 +4,14 @@ objects. Each takes an Engine and opens its own short connection per call."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from ..domain.enums import CaseState
+from ..domain.errors import DomainError
 from ..domain.model import Grid
 from . import schema as t
 
@@ -63,6 +65,71 @@ class GridRepository:
         query = select(g.c.level, func.count()).where(g.c.is_current.is_(True)).group_by(g.c.level)
         with self.engine.connect() as conn:
             return {int(level): int(n) for level, n in conn.execute(query).all()}
+
+    def unknown_people(self, codes: Iterable[str]) -> list[str]:
+        """The codes among `codes` that are no person's (for grid leaders), sorted."""
+        wanted = sorted(set(codes))
+        known: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                query = select(t.people.c.code).where(t.people.c.code.in_(chunk))
+                known.update(conn.execute(query).scalars())
+        return [code for code in wanted if code not in known]
+
+    def save_versions(
+        self, added: Sequence[Grid], changed: Sequence[Grid], valid_from: datetime
+    ) -> None:
+        """In one transaction: each `changed` grid (carrying the id of the current row it
+        replaces) becomes a new current version of its code and the row it replaces stops being
+        current; each `added` grid becomes version 1 of a new code. Cases keep pointing at the
+        rows they were filed in. Raises GridsChangedMeanwhile, writing nothing, when a replaced
+        row is no longer current or an added code has appeared since they were read."""
+        g = t.grids
+        with self.engine.begin() as conn:
+            for grid in changed:
+                done = conn.execute(
+                    update(g).where(g.c.id == grid.id, g.c.is_current.is_(True)),
+                    {"is_current": False},
+                )
+                if done.rowcount != 1:
+                    raise GridsChangedMeanwhile(grid.code)
+            for grid in added:
+                current = select(g.c.id).where(g.c.code == grid.code, g.c.is_current.is_(True))
+                if conn.execute(current).first() is not None:
+                    raise GridsChangedMeanwhile(grid.code)
+            for grid in (*changed, *added):
+                _insert_version(conn, grid, valid_from)
+
+
+class GridsChangedMeanwhile(DomainError):
+    code = "grids_changed_meanwhile"
+
+    def __init__(self, grid_code: str) -> None:
+        super().__init__(
+            f"grid {grid_code} was changed by someone else meanwhile; nothing was written, "
+            "run it again",
+            grid=grid_code,
+        )
+
+
+def _insert_version(conn: Connection, grid: Grid, valid_from: datetime) -> None:
+    g = t.grids
+    last = conn.scalar(select(func.max(g.c.version)).where(g.c.code == grid.code))
+    geometry = json.dumps(grid.geometry, separators=(",", ":")) if grid.geometry else None
+    conn.execute(
+        insert(g).values(
+            code=grid.code,
+            version=(last or 0) + 1,
+            name=grid.name,
+            level=grid.level,
+            parent_code=grid.parent,
+            leader_code=grid.leader,
+            geometry=geometry,
+            is_current=True,
+            valid_from=valid_from,
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
