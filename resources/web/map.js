@@ -112,10 +112,20 @@ window.cc = (function () {
     if (gridLayer) gridLayer.setStyle(gridStyle);
   }
 
+  function caseTip(m) {
+    const tip = document.createElement("div");
+    tip.appendChild(label(m.no, "cc-case-no"));
+    if (m.desc) {
+      tip.appendChild(document.createElement("br"));
+      tip.appendChild(label(m.desc, "cc-case-desc"));
+    }
+    return tip;
+  }
+
   function makeMarker(m) {
     const marker = L.circleMarker([m.lat, m.lon], markerStyle(m.light, m.id === selectedCase));
     marker.ccData = m;
-    marker.bindTooltip(label(m.no, "cc-case-no"));
+    marker.bindTooltip(caseTip(m));
     marker.on("click", function () {
       if (bridge) bridge.caseClicked(m.id);
     });
@@ -149,7 +159,7 @@ window.cc = (function () {
         old.ccData = m;
         old.setLatLng([m.lat, m.lon]);
         old.setStyle(markerStyle(m.light, m.id === selectedCase));
-        old.setTooltipContent(label(m.no, "cc-case-no"));
+        old.setTooltipContent(caseTip(m));
       } else {
         const marker = makeMarker(m);
         markers.set(m.id, marker);
@@ -202,6 +212,19 @@ window.cc = (function () {
     init, setGrids, fitAll, colourGrids, setMarkers, updateMarkers, selectCase, selectGrid,
     gridBounds, markerColour,
     markerCount: function () { return markers.size; },
+    /* The texts the tooltips hold (tests check they are literal). */
+    tooltipTexts: function () {
+      const out = [];
+      markers.forEach(function (marker) {
+        out.push(marker.getTooltip().getContent().textContent);
+      });
+      if (gridLayer) {
+        gridLayer.eachLayer(function (layer) {
+          out.push(layer.getTooltip().getContent().textContent);
+        });
+      }
+      return out;
+    },
     gridCount: function () { return gridLayer ? gridLayer.getLayers().length : 0; },
     /* For tests and diagnostics: where a grid's centre is on screen, and what is selected. */
     gridPoint: function (code) {

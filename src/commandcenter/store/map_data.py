@@ -15,6 +15,7 @@ from ..domain.supervision import SUPERVISABLE, light
 from . import schema as t
 
 _CHUNK = 500
+DESCRIPTION_CHARS = 80  # in a marker's tooltip
 
 
 def grid_features(engine: Engine, level: int) -> list[dict[str, Any]]:
@@ -49,7 +50,7 @@ def case_markers(
     simply absent: the page removes its marker)."""
     c = t.cases.c
     base = (
-        select(c.id, c.case_no, c.lon, c.lat, c.grid_code, c.yellow_at, c.due_at)
+        select(c.id, c.case_no, c.description, c.lon, c.lat, c.grid_code, c.yellow_at, c.due_at)
         .where(
             c.state.in_([s.value for s in SUPERVISABLE]),
             c.lon.is_not(None),
@@ -69,6 +70,7 @@ def case_markers(
         {
             "id": r.id,
             "no": r.case_no,
+            "desc": r.description[:DESCRIPTION_CHARS],
             "lat": r.lat,
             "lon": r.lon,
             "grid": r.grid_code,

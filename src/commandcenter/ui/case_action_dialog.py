@@ -41,6 +41,7 @@ from ..store.directory import CategoryChoice, Directory
 from .handler_picker import HandlerPicker
 from .i18n import tr_label
 from .photo_picker import PhotoPicker
+from .plain_text import plain, tooltip
 
 E = EventType
 _DATA = Qt.ItemDataRole.UserRole
@@ -113,7 +114,7 @@ class CaseActionDialog(QDialog):
         if self.duplicates is not None and event is E.ACCEPT:
             layout.addWidget(self._duplicates_box())
 
-        self.error = QLabel(self)
+        self.error = plain(QLabel(self))
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828;")
@@ -163,7 +164,7 @@ class CaseActionDialog(QDialog):
             (self.tr("描述"), case.description),
         )
         for label, text in rows:
-            value = QLabel(text, frame)
+            value = plain(QLabel(text, frame))
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
@@ -232,7 +233,7 @@ class CaseActionDialog(QDialog):
             for col, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(_DATA, d.case_no)
-                item.setToolTip(d.address if col < 4 else f"{d.description}\n{d.address}")
+                item.setToolTip(tooltip(d.address if col < 4 else f"{d.description}\n{d.address}"))
                 table.setItem(row, col, item)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -313,7 +314,7 @@ class CaseActionDialog(QDialog):
             text += self.tr("　申请 %1 个工作日").replace("%1", str(pending.payload["days"]))
         if pending.note:
             text += f"\n{pending.note}"
-        label = QLabel(text, self)
+        label = plain(QLabel(text, self))
         label.setObjectName("request")
         label.setWordWrap(True)
         self.form.addRow(self.tr("申请"), label)

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 
 from ..store.case_detail import EventRow
 from .i18n import QT_TRANSLATE_NOOP, tr_label
+from .plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 _HEADERS = (
@@ -53,13 +54,14 @@ class CaseEventTableModel(QAbstractTableModel):
             return None
         e = self._events[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            texts = (
+            texts: tuple[str, ...] = (
                 e.at.strftime("%m-%d %H:%M"),
                 tr_label(e.type) + (self._photos(len(e.attachments)) if e.attachments else ""),
                 _who(e),
                 e.note,
             )
-            return texts[index.column()]
+            text = texts[index.column()]
+            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == Qt.ItemDataRole.UserRole:
             return e.id
         return None

@@ -29,6 +29,7 @@ from ..domain.supervision import Light, light
 from ..store.case_detail import CaseDetail
 from .case_event_table_model import CaseEventTableModel
 from .i18n import QT_TRANSLATE_NOOP, tr_label
+from .plain_text import plain
 
 THUMB = 96
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,7 +84,7 @@ class CasePanelDock(QDockWidget):
         self._images: dict[str, QImage] = {}
         body = QWidget(self)
         layout = QVBoxLayout(body)
-        self.title = QLabel(self.tr("未选择案件"), body)
+        self.title = plain(QLabel(self.tr("未选择案件"), body))
         self.title.setObjectName("case_title")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -96,7 +97,7 @@ class CasePanelDock(QDockWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLabel] = {}
         for key, label in _FIELDS:
-            value = QLabel("", body)
+            value = plain(QLabel("", body))
             value.setObjectName(f"field_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

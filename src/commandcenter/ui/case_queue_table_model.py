@@ -34,6 +34,7 @@ from ..store.queues import (
     sort_key,
 )
 from .i18n import QT_TRANSLATE_NOOP, tr_label
+from .plain_text import tooltip
 
 log = logging.getLogger(__name__)
 
@@ -349,7 +350,7 @@ class CaseQueueTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _CENTRE
         if role == Qt.ItemDataRole.ToolTipRole and column >= len(_COLUMNS) - 2:
-            return _COLUMNS[column][2](row)
+            return tooltip(_COLUMNS[column][2](row))
         return None
 
     def headerData(

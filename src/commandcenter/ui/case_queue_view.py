@@ -30,6 +30,7 @@ from ..store.directory import Directory
 from ..store.queues import Queue, QueueFilter
 from .case_queue_table_model import CASE_ID_ROLE, CaseQueueTableModel
 from .i18n import QT_TRANSLATE_NOOP, tr_label
+from .plain_text import plain
 
 SEARCH_PAUSE_MS = 250
 _LIGHTS = (
@@ -56,7 +57,7 @@ class CaseQueueView(QWidget):
         self._grid_names: dict[str, str] = {}
         self._counts: dict[Queue, int] = {}
 
-        self.grid_label = QLabel(self.tr("网格：全部"), self)
+        self.grid_label = plain(QLabel(self.tr("网格：全部"), self))
         self.grid_label.setObjectName("grid_filter")
         self.clear_grid = QPushButton(self.tr("全部网格"), self)
         self.clear_grid.clicked.connect(lambda: self.set_grid(None))

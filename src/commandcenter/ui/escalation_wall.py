@@ -46,6 +46,7 @@ from ..domain.enums import EscalationLevel
 from ..domain.supervision import Light
 from ..domain.timeline import Timeline
 from ..store.escalations import WallRow
+from .plain_text import plain
 from .timeline_model import LIGHT_COLOURS, lane_label
 from .wall_model import WALL_ROW_ROLE, WallModel, time_left_text, where_text
 
@@ -219,7 +220,7 @@ class EscalationWall(QWidget):
         self.setWindowTitle(self.tr("升级督办墙"))
         self._clock = clock
         self.model = WallModel(self)
-        self.title = QLabel(title or self.tr("升级督办墙"), self)
+        self.title = plain(QLabel(title or self.tr("升级督办墙"), self))
         self.title.setObjectName("wall_title")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)

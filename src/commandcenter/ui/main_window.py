@@ -43,6 +43,7 @@ from .grid_tree_model import subtree_totals
 from .i18n import tr_label
 from .map_dock import MapDock
 from .map_link import MapData, MapLink
+from .plain_text import plain
 from .sign_in_dialog import SignInDialog
 from .timeline_dock import TimelineDock
 
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: self.queues.search.setFocus())
         self.addAction(find)
 
-        self.person_label = QLabel(self)
+        self.person_label = plain(QLabel(self))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("status_counts")
         self.refreshed_label = QLabel(self)

@@ -38,6 +38,7 @@ from ..domain.enums import Role
 from ..domain.model import Person
 from ..store.directory import Directory
 from .i18n import tr_label
+from .plain_text import plain, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -75,8 +76,10 @@ class PeopleTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._people):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self._texts[index.row()][index.column()])
         if role == CODE_ROLE:
             return self._people[index.row()].code
         return None
@@ -165,7 +168,7 @@ class SignInDialog(QDialog):
         self.proxy = PeopleFilterProxyModel(self.model, self)
 
         current = directory.person(current_code) if current_code else None
-        self.current_person = QLabel(self)
+        self.current_person = plain(QLabel(self))
         self.current_person.setObjectName("current_person")
         if current is None:
             self.current_person.setText(self.tr("当前无人登录"))

@@ -21,6 +21,7 @@ from ..domain.projection import DeadlinePolicy
 from ..domain.timeline import Timeline, TimelineEvent, as_timeline_events, build_timeline
 from ..store.case_detail import CaseDetail
 from .i18n import tr_label
+from .plain_text import plain
 from .timeline_model import TimelineModel, duration_text, lane_label, stage_label, time_text
 from .timeline_view import TimelineView
 
@@ -35,7 +36,7 @@ class TimelinePanel(QWidget):
         self._events: list[TimelineEvent] = []
         self._policy: DeadlinePolicy | None = None
         self._case: CaseDetail | None = None
-        self.summary = QLabel(self.tr("未选择案件"), self)
+        self.summary = plain(QLabel(self.tr("未选择案件"), self))
         self.summary.setObjectName("timeline_summary")
         self.summary.setWordWrap(True)
         self.view = TimelineView(self)

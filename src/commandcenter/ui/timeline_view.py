@@ -29,6 +29,7 @@ from ..domain.lifecycle import EventType
 from ..domain.supervision import Light
 from ..domain.timeline import Bar, Marker, Timeline, TimelineEvent
 from .i18n import QT_TRANSLATE_NOOP, tr_label
+from .plain_text import tooltip
 from .timeline_model import LIGHT_COLOURS, duration_text, lane_label, stage_label
 
 E = EventType
@@ -193,7 +194,7 @@ class TimelineView(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         text = self.tooltip_at(event.position())
         if text:
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+            QToolTip.showText(event.globalPosition().toPoint(), tooltip(text), self)
         else:
             QToolTip.hideText()
         super().mouseMoveEvent(event)

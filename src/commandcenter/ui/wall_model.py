@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from ..store.escalations import WallRow
+from .plain_text import tooltip
 from .timeline_model import duration_text, lane_label, stage_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -84,5 +85,5 @@ class WallModel(QAbstractListModel):
                 f"{where_text(row)}  {time_left_text(row, self._now)}"
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.category_name}：{row.description}"
+            return tooltip(f"{row.category_name}：{row.description}")
         return None
