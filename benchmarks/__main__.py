@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from . import bench_seed, bench_stats, bench_tick, bench_window
+from . import bench_map, bench_seed, bench_stats, bench_tick, bench_window
 
 BENCHES = {
     "seed": bench_seed.main,
     "tick": bench_tick.main,
     "stats": bench_stats.main,
     "window": bench_window.main,
+    "map": bench_map.main,
 }
 
 
