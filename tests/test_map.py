@@ -14,11 +14,13 @@ import pytest
 from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from commandcenter import defaults
 from commandcenter.app import App, build_app
 from commandcenter.store.database import Database, open_readonly
-from commandcenter.store.map_data import case_markers, grid_features
+from commandcenter.store.map_data import case_markers, grid_features, week_figures
 from commandcenter.store.queues import Queue
 from commandcenter.ui.map_dock import MapDock
+from commandcenter.ui.map_figures import SCALE
 
 NOW = datetime(2026, 11, 21, 9, 0)
 
@@ -158,3 +160,33 @@ def test_a_click_on_a_grid_filters_the_queues_and_a_queue_selection_moves_the_ma
 
     qtbot.waitUntil(centred, timeout=5_000)
     assert dock.interceptor.blocked == []
+
+
+def test_levels_and_colours_follow_the_choices(window_app: App, qtbot: QtBot) -> None:
+    window = window_app.window
+    dock = window.map_dock
+    assert dock is not None
+    qtbot.mouseClick(dock.levels[2], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: evaluate(dock, "cc.gridCount()") == 69 + 14, timeout=5_000)
+
+    figure = dock.figure
+    with qtbot.waitSignal(dock.bridge.acknowledged, timeout=5_000):
+        figure.setCurrentIndex(figure.findData("overdue"))
+    assert evaluate(dock, "cc.legendText()").startswith("超期案件")
+    tree = window.grid_dock
+    codes = [f["properties"]["code"] for f in grid_features(window_app.db.engine, 3)]
+    late = next(c for c in codes if tree.count(c, Queue.OVERDUE) > 0)
+    calm = next(c for c in codes if tree.count(c, Queue.OVERDUE) == 0)
+    assert evaluate(dock, f"cc.gridColour({json.dumps(calm)})") == SCALE[0]
+    assert evaluate(dock, f"cc.gridColour({json.dumps(late)})") != SCALE[0]
+    # Level-2 grids are outlines: not filled, whatever the figure.
+    assert evaluate(dock, f"cc.gridColour({json.dumps(codes[0][:12])})") is None
+
+    with qtbot.waitSignal(dock.bridge.acknowledged, timeout=5_000):
+        figure.setCurrentIndex(figure.findData("grade"))
+    legend = evaluate(dock, "cc.legendText()")
+    assert legend.startswith("本周等级") and all(g in legend for g in "ABCDE")
+    rows = week_figures(window_app.db.engine, 3, NOW, defaults.scoring_weights())
+    for code in codes[:10]:
+        grade = rows[code]["grade"]
+        assert evaluate(dock, f"cc.gridColour({json.dumps(code)})") == SCALE["ABCDE".index(grade)]

@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="70"/>
+        <location filename="../../src/commandcenter/app.py" line="72"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -48,246 +48,246 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="71"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="72"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="102"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="103"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="112"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="113"/>
         <source>处置后照片</source>
         <translation>Photos after</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="128"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="129"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="159"/>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="216"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="160"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="217"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="160"/>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="202"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="161"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="203"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="161"/>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="204"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="162"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="205"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="162"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="163"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="163"/>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="219"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="164"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="220"/>
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="203"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="204"/>
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="207"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="208"/>
         <source>标记为重复</source>
         <translation>Mark as duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="212"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="213"/>
         <source>您的角色不能作重复不予受理</source>
         <translation>Your role cannot reject as duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="216"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="217"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="216"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="217"/>
         <source>距离</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="216"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="217"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="248"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="249"/>
         <source>疑似重复案件（同类别、50 米内、7 天内）</source>
         <translation>Possible duplicates (same category, within 50 m and 7 days)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="252"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="253"/>
         <source>选中一行后可直接作重复不予受理</source>
         <translation>Select a row to reject this report as its duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="260"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="261"/>
         <source>被重复的案件编号</source>
         <translation>Duplicate of case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="265"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="266"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="266"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="267"/>
         <source>重复案件编号</source>
         <translation>Duplicate of</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="275"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="276"/>
         <source>处置人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="280"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="281"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="283"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="284"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="289"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="290"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="293"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="294"/>
         <source>当前期限</source>
         <translation>Current deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="300"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="301"/>
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="313"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="314"/>
         <source>&#x3000;申请 %1 个工作日</source>
         <translation>  asks for %1 working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="319"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="320"/>
         <source>申请</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="324"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="325"/>
         <source>不予受理理由</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="324"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="325"/>
         <source>请填写不予受理的理由</source>
         <translation>Give the reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="325"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="326"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="325"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="326"/>
         <source>请填写处置情况</source>
         <translation>Describe what was done</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="326"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="327"/>
         <source>仍存在的问题</source>
         <translation>Problem still present</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="326"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="327"/>
         <source>请填写仍存在的问题</source>
         <translation>Describe the problem still present</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="327"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="328"/>
         <source>上报理由</source>
         <translation>Reason for escalating</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="327"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="328"/>
         <source>请说明超出街道处置权限的原因</source>
         <translation>Explain why this is beyond the street&apos;s authority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="328"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="329"/>
         <source>延期理由</source>
         <translation>Reason for extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="328"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="329"/>
         <source>请填写延期理由</source>
         <translation>Give the reason for the extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="330"/>
         <source>挂账理由</source>
         <translation>Reason for shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="330"/>
         <source>请填写挂账理由</source>
         <translation>Give the reason for shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="330"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="331"/>
         <source>作废理由</source>
         <translation>Reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="330"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="331"/>
         <source>请填写作废理由</source>
         <translation>Give the reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="331"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="332"/>
         <source>重新启动理由</source>
         <translation>Reason for reopening</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="331"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="332"/>
         <source>请填写重新启动的理由</source>
         <translation>Give the reason for reopening</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="343"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="344"/>
         <source>请填写重复的案件编号</source>
         <translation>Enter the case number it duplicates</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="345"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="346"/>
         <source>不能与本案件自身重复</source>
         <translation>A case cannot duplicate itself</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="347"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="348"/>
         <source>延期天数须在 1 到 60 个工作日之间</source>
         <translation>An extension is 1 to 60 working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="419"/>
+        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="420"/>
         <source>请先选中重复的案件</source>
         <translation>Select the case it duplicates first</translation>
     </message>
@@ -295,27 +295,27 @@
 <context>
     <name>CaseEventTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="20"/>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="21"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="21"/>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="22"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="23"/>
         <source>经办人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="23"/>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="24"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="43"/>
+        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="44"/>
         <source>（照片%1）</source>
         <translation> (%1 photos)</translation>
     </message>
@@ -323,118 +323,118 @@
 <context>
     <name>CasePanelDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="37"/>
         <source>绿灯</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="38"/>
         <source>黄灯</source>
         <translation>Yellow</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="38"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="39"/>
         <source>红灯（超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="42"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="43"/>
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="43"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="44"/>
         <source>挂账</source>
         <translation>Shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="46"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="47"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="48"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="49"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="50"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="50"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="51"/>
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="51"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="52"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="52"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="53"/>
         <source>上报</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="54"/>
         <source>处置</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="54"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="55"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="55"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="56"/>
         <source>督办/返工</source>
         <translation>Supervision/rework</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="56"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="57"/>
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="80"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="81"/>
         <source>案件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="86"/>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="141"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="142"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="178"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="179"/>
         <source>双击查看原图</source>
         <translation>Double-click for full size</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="186"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="187"/>
         <source>（待审批：%1）</source>
         <translation> (awaiting approval: %1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="189"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="190"/>
         <source>已督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="189"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="190"/>
         <source>未督办</source>
         <translation>Not supervised</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="191"/>
+        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="192"/>
         <source>%1 · %2级 · 返工 %3 次 · 延期 %4 次</source>
         <translation>%1 · %2 level · reworked %3× · extended %4×</translation>
     </message>
@@ -442,67 +442,67 @@
 <context>
     <name>CaseQueueTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="52"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="53"/>
         <source>绿</source>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="54"/>
         <source>黄</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="54"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="55"/>
         <source>红</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="67"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="68"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="68"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="69"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="69"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="70"/>
         <source>灯</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="70"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="71"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="71"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="72"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="73"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="74"/>
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="78"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="79"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="83"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="84"/>
         <source>处置时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="88"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="88"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="89"/>
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
@@ -510,72 +510,72 @@
 <context>
     <name>CaseQueueView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="37"/>
         <source>红灯</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="38"/>
         <source>黄灯</source>
         <translation>Yellow</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="38"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="39"/>
         <source>绿灯</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="39"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="40"/>
         <source>无时限</source>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="59"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="60"/>
         <source>网格：全部</source>
         <translation>Grid: all</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="61"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="62"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="63"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="64"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="64"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="65"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="67"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="68"/>
         <source>全部优先级</source>
         <translation>All priorities</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="70"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="71"/>
         <source>全部灯色</source>
         <translation>All lights</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="73"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="74"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="88"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="89"/>
         <source>搜索编号、描述、地址</source>
         <translation>Search number, description, address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="193"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="194"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="194"/>
+        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="195"/>
         <source>网格：%s</source>
         <translation>Grid: %s</translation>
     </message>
@@ -901,18 +901,18 @@
 <context>
     <name>EscalationWall</name>
     <message>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="219"/>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="222"/>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="220"/>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="223"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="235"/>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="236"/>
         <source>全屏（F11）</source>
         <translation>Full screen (F11)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="284"/>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="285"/>
         <source>共 %1 件 · 超期 %2 件 · 区级 %3 件</source>
         <translation>%1 cases · %2 overdue · %3 at district</translation>
     </message>
@@ -995,118 +995,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="105"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="146"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="158"/>
         <source>登录 / 切换用户…</source>
         <translation>Sign in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="151"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="163"/>
         <source>用户(&amp;U)</source>
         <translation>&amp;User</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="153"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="165"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="157"/>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="269"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="170"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="284"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="166"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="179"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="186"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="199"/>
         <source>正在读取数据库…</source>
         <translation>Reading the database…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="220"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="233"/>
         <source>网格指挥中心 — %s</source>
         <translation>Grid Command Center — %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="239"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="254"/>
         <source>当前用户：%s（%s）</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="258"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="273"/>
         <source>已切换为 %s</source>
         <translation>Now signed in as %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="357"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="372"/>
         <source>在办 %1 件 · 超期 %2 件</source>
         <translation>%1 open · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="361"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="376"/>
         <source>刷新于 %s</source>
         <translation>Refreshed %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="463"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="480"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="467"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="484"/>
         <source>已记录：%s</source>
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="476"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="493"/>
         <source>案件已被他人处理，状态已变化，请查看后再操作</source>
         <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="478"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="495"/>
         <source>您的角色不能执行此操作</source>
         <translation>Your role cannot do this</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="480"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="497"/>
         <source>案件不存在</source>
         <translation>No such case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="482"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="499"/>
         <source>缺少必填内容</source>
         <translation>Something required is missing</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="484"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="501"/>
         <source>内容不符合要求（%1）</source>
         <translation>Not accepted (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="486"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="503"/>
         <source>文件无法读取或写入（%1）</source>
         <translation>A file could not be read or written (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="487"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="504"/>
         <source>保存失败（%1）</source>
         <translation>Not saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="493"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="510"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="501"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="518"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
     </message>
@@ -1114,35 +1114,96 @@
 <context>
     <name>MapDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="123"/>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="135"/>
         <source>网格地图</source>
         <translation>Grid map</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="166"/>
+        <source>网格层级</source>
+        <translation>Grid levels</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="168"/>
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="169"/>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="170"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="171"/>
+        <source>四级</source>
+        <translation>Level 4</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="180"/>
+        <source>着色</source>
+        <translation>Colour by</translation>
+    </message>
+</context>
+<context>
+    <name>MapFigures</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_figures.py" line="13"/>
+        <source>在办案件</source>
+        <translation>Open cases</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_figures.py" line="14"/>
+        <source>超期案件</source>
+        <translation>Overdue cases</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_figures.py" line="15"/>
+        <source>本周结案率</source>
+        <translation>Closing rate this week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_figures.py" line="16"/>
+        <source>本周等级</source>
+        <translation>Grade this week</translation>
+    </message>
+</context>
+<context>
+    <name>MapLink</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/map_link.py" line="143"/>
+        <source>此层级无指标</source>
+        <translation>No indicators at this level</translation>
     </message>
 </context>
 <context>
     <name>PeopleTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="62"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="63"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="62"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="63"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="62"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="63"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="62"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="63"/>
         <source>网格 / 部门</source>
         <translation>Grid / department</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="114"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="117"/>
         <source>（无角色）</source>
         <translation>(no role)</translation>
     </message>
@@ -1193,48 +1254,48 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="160"/>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="200"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="163"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="203"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="171"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="174"/>
         <source>当前无人登录</source>
         <translation>Nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="174"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="177"/>
         <source>当前用户：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="181"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="184"/>
         <source>按姓名、编号或角色筛选</source>
         <translation>Filter by name, code or role</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="186"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="189"/>
         <source>全部角色</source>
         <translation>All roles</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="205"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="208"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="344"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="347"/>
         <source>没有匹配的人员</source>
         <translation>Nobody matches</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="346"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="349"/>
         <source>共 %1 人</source>
         <translation>%1 people</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="349"/>
+        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="352"/>
         <source>筛出 %1 人，共 %2 人</source>
         <translation>%1 of %2 people</translation>
     </message>
@@ -1375,7 +1436,7 @@
 <context>
     <name>TimelineDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="117"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="118"/>
         <source>升级时间线</source>
         <translation>Escalation timeline</translation>
     </message>
@@ -1383,33 +1444,33 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="38"/>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="92"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="39"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="93"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="96"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="97"/>
         <source> · 已结束，历时 %1</source>
         <translation> · finished, took %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="100"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="101"/>
         <source> · 现在：%1 · %2</source>
         <translation> · now: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="108"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="109"/>
         <source>，超期 %1</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="110"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="111"/>
         <source>，剩余 %1</source>
         <translation>, %1 left</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="111"/>
+        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="112"/>
         <source>（时限 %1%2）</source>
         <translation> (deadline %1%2)</translation>
     </message>
@@ -1417,83 +1478,83 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="43"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="44"/>
         <source>督</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="44"/>
         <location filename="../../src/commandcenter/ui/timeline_view.py" line="45"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="46"/>
         <source>延</source>
         <translation>E</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="46"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="47"/>
         <source>返</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="50"/>
         <source>挂</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="50"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="51"/>
         <source>启</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="224"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="225"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="229"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="230"/>
         <source>区级平台</source>
         <translation>District platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="229"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="230"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="236"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="237"/>
         <source>开始 %1</source>
         <translation>Start %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="239"/>
         <source>结束 进行中</source>
         <translation>End: running</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="240"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="241"/>
         <source>结束 %1</source>
         <translation>End %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="241"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="242"/>
         <source>历时 %1</source>
         <translation>Took %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="243"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="244"/>
         <source>时限 无</source>
         <translation>Deadline: none</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="245"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="246"/>
         <source>时限 %1</source>
         <translation>Deadline %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="248"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="249"/>
         <source>，超期 %1</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="450"/>
+        <location filename="../../src/commandcenter/ui/timeline_view.py" line="451"/>
         <source>现在</source>
         <translation>Now</translation>
     </message>
@@ -1501,27 +1562,27 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../src/commandcenter/ui/wall_model.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/wall_model.py" line="37"/>
         <source>区级办理</source>
         <translation>With district</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall_model.py" line="39"/>
+        <location filename="../../src/commandcenter/ui/wall_model.py" line="40"/>
         <source>超期 %1</source>
         <translation>%1 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall_model.py" line="40"/>
+        <location filename="../../src/commandcenter/ui/wall_model.py" line="41"/>
         <source>剩余 %1</source>
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall_model.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/wall_model.py" line="48"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="111"/>
+        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="112"/>
         <source>责任人：%1</source>
         <translation>Responsible: %1</translation>
     </message>

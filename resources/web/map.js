@@ -15,6 +15,8 @@ window.cc = (function () {
   let selectedGrid = null;
   let colours = {}; // grid code -> fill colour (the chosen figure)
   let pendingFit = null; // bounds to fit once the map has a size (a hidden dock has none)
+  let fillLevel = null; // the finest level shown is filled; coarser ones are outlines
+  let legend = null;
   window.ccLoads = (window.ccLoads || 0) + 1;
   window.ccAcks = 0;
 
@@ -26,12 +28,14 @@ window.cc = (function () {
   }
 
   function gridStyle(feature) {
-    const code = feature.properties.code;
-    const chosen = code === selectedGrid;
+    const p = feature.properties;
+    const chosen = p.code === selectedGrid;
+    const filled = fillLevel === null || p.level === fillLevel;
     return {
       color: chosen ? "#0d47a1" : "#37474f",
-      weight: chosen ? 3 : 1,
-      fillColor: colours[code] || "#cfd8dc",
+      weight: chosen ? 3 : filled ? 1 : 2.5 - 0.5 * (p.level || 1),
+      fill: filled,
+      fillColor: colours[p.code] || "#cfd8dc",
       fillOpacity: 0.45,
     };
   }
@@ -63,7 +67,8 @@ window.cc = (function () {
     }
   }
 
-  function setGrids(features, fit) {
+  function setGrids(features, fit, level) {
+    fillLevel = level === undefined ? null : level;
     if (gridLayer) map.removeLayer(gridLayer);
     gridLayer = L.geoJSON({ type: "FeatureCollection", features: features }, {
       style: gridStyle,
@@ -107,9 +112,42 @@ window.cc = (function () {
     }
   }
 
-  function colourGrids(byCode) {
+  function colourGrids(byCode, title, items) {
     colours = byCode || {};
     if (gridLayer) gridLayer.setStyle(gridStyle);
+    if (legend) map.removeControl(legend);
+    legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      const box = L.DomUtil.create("div", "cc-legend");
+      box.style.cssText = "background:#fff;padding:6px 8px;border-radius:4px;font:12px sans-serif;line-height:18px";
+      box.appendChild(label(title || "", "cc-legend-title"));
+      (items || []).forEach(function (item) {
+        const row = document.createElement("div");
+        const swatch = document.createElement("span");
+        swatch.style.cssText = "display:inline-block;width:14px;height:10px;margin-right:6px;opacity:0.7";
+        swatch.style.background = item[0];
+        row.appendChild(swatch);
+        row.appendChild(label(item[1], "cc-legend-item"));
+        box.appendChild(row);
+      });
+      return box;
+    };
+    legend.addTo(map);
+    window.ccAcks += 1;
+    if (bridge) bridge.updated(window.ccAcks);
+  }
+
+  function legendText() {
+    const box = document.querySelector(".cc-legend");
+    return box ? box.textContent : "";
+  }
+
+  function gridColour(code) {
+    let colour = null;
+    gridLayer.eachLayer(function (layer) {
+      if (layer.feature.properties.code === code) colour = layer.options.fill ? layer.options.fillColor : null;
+    });
+    return colour;
   }
 
   function caseTip(m) {
@@ -209,7 +247,7 @@ window.cc = (function () {
   }
 
   return {
-    init, setGrids, fitAll, colourGrids, setMarkers, updateMarkers, selectCase, selectGrid,
+    init, setGrids, fitAll, colourGrids, legendText, gridColour, setMarkers, updateMarkers, selectCase, selectGrid,
     gridBounds, markerColour,
     markerCount: function () { return markers.size; },
     /* The texts the tooltips hold (tests check they are literal). */

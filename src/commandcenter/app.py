@@ -25,7 +25,7 @@ from .store.changes import ChangeLog
 from .store.database import Database, open_database, open_readonly
 from .store.directory import load_directory
 from .store.escalations import running_escalations
-from .store.map_data import case_markers, grid_features
+from .store.map_data import case_markers, grid_features, week_figures
 from .store.queues import CaseQueueRepository
 from .ui import i18n
 from .ui.main_window import MainWindow, WindowServices
@@ -87,6 +87,7 @@ def build_app(
     map dock (a QtWebEngine page)."""
     runner = TaskRunner()
     calendar = defaults.calendar()
+    weights = defaults.scoring_weights()
     read = db.read_engine()
     writable = not db.readonly
     actions = None
@@ -115,6 +116,7 @@ def build_app(
             MapData(
                 grids=lambda level: grid_features(read, level),
                 markers=lambda now, ids: case_markers(read, now, ids),
+                week_figures=lambda level, now: week_figures(read, level, now, weights),
             )
             if show_map
             else None

@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from ..domain.periods import week_period
 from ..domain.supervision import SUPERVISABLE, light
 from . import schema as t
+from .indicators import Weights, stats_table
 
 _CHUNK = 500
 DESCRIPTION_CHARS = 80  # in a marker's tooltip
@@ -78,3 +80,11 @@ def case_markers(
         }
         for r in rows
     ]
+
+
+def week_figures(
+    engine: Engine, level: int, now: datetime, weights: Weights
+) -> dict[str, dict[str, Any]]:
+    """This ISO week's indicators ([3/10]) of the level's grids (2 or 3), by grid code."""
+    table = stats_table(engine, f"grid{level}", week_period(now.date()), weights, now)
+    return {row["code"]: row for row in table.rows}

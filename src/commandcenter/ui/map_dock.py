@@ -12,7 +12,7 @@ from typing import Any
 
 import folium
 import shiboken6
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -20,13 +20,23 @@ from PySide6.QtWebEngineCore import (
     QWebEngineSettings,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
+from .map_figures import FIGURES
 from .web_assets import AssetSchemeHandler, LocalOnlyInterceptor, asset_url
 
 log = logging.getLogger(__name__)
 
 PAGE = "map.html"
+DEFAULT_LEVEL = 3  # the grids a case is filed in
 ZHENGZHOU = (34.76, 113.75)
 
 
@@ -118,6 +128,8 @@ class MapPage(QWebEnginePage):
 
 class MapDock(QDockWidget):
     ready = Signal()
+    levels_changed = Signal(list)  # the grid levels to draw, e.g. [2, 3]
+    figure_changed = Signal(str)  # a key of map_figures.FIGURES
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("网格地图"), parent)
@@ -148,7 +160,40 @@ class MapDock(QDockWidget):
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)
         self.view.setPage(self.page)
-        self.setWidget(self.view)
+        self.levels: dict[int, QCheckBox] = {}
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(QLabel(self.tr("网格层级"), self))
+        for level, words in (
+            (1, self.tr("街道")),
+            (2, self.tr("社区")),
+            (3, self.tr("网格")),
+            (4, self.tr("四级")),
+        ):
+            box = QCheckBox(words, self)
+            box.setObjectName(f"map_level_{level}")
+            box.setChecked(level == DEFAULT_LEVEL)
+            box.toggled.connect(self._on_level_toggled)
+            bar.addWidget(box)
+            self.levels[level] = box
+        bar.addSpacing(16)
+        bar.addWidget(QLabel(self.tr("着色"), self))
+        self.figure = QComboBox(self)
+        self.figure.setObjectName("map_figure")
+        for key, words in FIGURES.items():
+            self.figure.addItem(QCoreApplication.translate("MapFigures", words), key)
+        self.figure.currentIndexChanged.connect(
+            lambda _i: self.figure_changed.emit(self.figure.currentData())
+        )
+        bar.addWidget(self.figure)
+        bar.addStretch(1)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
         self._ready = False
         self._shut = False
         self._waiting: list[str] = []
@@ -171,8 +216,19 @@ class MapDock(QDockWidget):
         else:
             self._waiting.append(script)
 
-    def set_grids(self, features: Sequence[dict[str, Any]], fit: bool = True) -> None:
-        self.call("setGrids", list(features), fit)
+    def checked_levels(self) -> list[int]:
+        return [level for level, box in self.levels.items() if box.isChecked()]
+
+    def set_grids(
+        self, features: Sequence[dict[str, Any]], fit: bool = True, fill_level: int | None = None
+    ) -> None:
+        """Draw these grids (coarser levels first); `fill_level`'s are filled, others outlined."""
+        self.call("setGrids", list(features), fit, fill_level)
+
+    def colour_grids(
+        self, colours: dict[str, str], title: str, legend: list[tuple[str, str]]
+    ) -> None:
+        self.call("colourGrids", colours, title, [list(item) for item in legend])
 
     def set_markers(self, markers: Sequence[dict[str, Any]]) -> None:
         self.call("setMarkers", list(markers))
@@ -192,9 +248,16 @@ class MapDock(QDockWidget):
             return
         self._shut = True
         self._ready = False
-        self.setWidget(None)  # type: ignore[arg-type]  # the dock lets go of the view
         shiboken6.delete(self.view)  # with its page, its child
         shiboken6.delete(self.profile)
+
+    def _on_level_toggled(self, _on: bool) -> None:
+        if not self.checked_levels():  # at least one level stays drawn
+            box = self.levels[DEFAULT_LEVEL]
+            box.blockSignals(True)
+            box.setChecked(True)
+            box.blockSignals(False)
+        self.levels_changed.emit(self.checked_levels())
 
     def _on_page_ready(self, loads: int) -> None:
         self.loads = loads

@@ -10,21 +10,33 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from ..services.task_runner import TaskRunner
+from ..store.queues import Queue
+from .grid_tree_dock import GridTreeDock
 from .map_dock import MapDock
+from .map_figures import FIGURES, NO_DATA, colour_counts, colour_grades, colour_rates
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-GRID_LEVEL = 3  # the level drawn by default: the grids a case is filed in
+OPEN_IN_TREE = (Queue.REPORTED, Queue.ACCEPTED, Queue.DISPATCHED, Queue.HANDLED)
+
+
+def _count(tree: GridTreeDock, code: str, queue: Queue) -> int:
+    try:
+        return tree.count(code, queue)
+    except KeyError:  # a grid the tree does not have (not current)
+        return 0
 
 
 @dataclass(frozen=True)
 class MapData:
     grids: Callable[[int], list[dict[str, Any]]]  # level -> GeoJSON features
     markers: Callable[[datetime, Iterable[int] | None], list[dict[str, Any]]]
+    # The week's indicators of a level's grids (levels 2 and 3), by code: 结案率, grade.
+    week_figures: Callable[[int, datetime], dict[str, dict[str, Any]]] | None = None
 
 
 class MapLink(QObject):
@@ -36,7 +48,13 @@ class MapLink(QObject):
         self._dock = dock
         self._runner = runner
         self._data = data
+        self._features: dict[int, list[dict[str, Any]]] = {}
+        self._levels = dock.checked_levels()
+        self._figure = "open"
         dock.ready.connect(self._load_all)
+        dock.levels_changed.connect(self._on_levels_changed)
+        dock.figure_changed.connect(self._on_figure_changed)
+        window.counts_refreshed.connect(self._on_counts_refreshed)
         dock.bridge.grid_clicked.connect(window.grid_dock.select_grid)
         dock.bridge.case_clicked.connect(window.open_case)
         window.grid_dock.grid_selected.connect(dock.select_grid)
@@ -58,20 +76,84 @@ class MapLink(QObject):
         self._runner.run("read", lambda: data.markers(now, wanted), shown)
 
     def _load_all(self) -> None:
-        data, now = self._data, self._window.s.clock()
+        data, now, levels = self._data, self._window.s.clock(), list(self._levels)
 
-        def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-            return data.grids(GRID_LEVEL), data.markers(now, None)
+        def load() -> tuple[dict[int, list[dict[str, Any]]], list[dict[str, Any]]]:
+            return {level: data.grids(level) for level in levels}, data.markers(now, None)
 
-        def shown(result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
-            grids, markers = result
-            self._dock.set_grids(grids)
+        def shown(result: tuple[dict[int, list[dict[str, Any]]], list[dict[str, Any]]]) -> None:
+            features, markers = result
+            self._features.update(features)
+            self._draw_grids(fit=True)
             self._dock.set_markers(markers)
             case = self._window.case_dock.case
             if case is not None:
                 self._dock.select_case(case.id)
 
         self._runner.run("read", load, shown)
+
+    # -- grids: levels and colours -----------------------------------------------------------
+    def _draw_grids(self, fit: bool = False) -> None:
+        levels = sorted(self._levels)
+        features = [f for level in levels for f in self._features.get(level, [])]
+        self._dock.set_grids(features, fit, levels[-1])
+        self._recolour()
+
+    def _on_levels_changed(self, levels: list[int]) -> None:
+        self._levels = list(levels)
+        missing = [level for level in levels if level not in self._features]
+        if not missing:
+            self._draw_grids()
+            return
+        data = self._data
+
+        def shown(features: dict[int, list[dict[str, Any]]]) -> None:
+            self._features.update(features)
+            self._draw_grids()
+
+        self._runner.run("read", lambda: {level: data.grids(level) for level in missing}, shown)
+
+    def _on_figure_changed(self, figure: str) -> None:
+        self._figure = figure
+        self._recolour()
+
+    def _on_counts_refreshed(self) -> None:
+        if self._figure in ("open", "overdue"):
+            self._recolour()
+
+    def _fill_codes(self) -> list[str]:
+        level = max(self._levels)
+        return [f["properties"]["code"] for f in self._features.get(level, [])]
+
+    def _recolour(self) -> None:
+        codes = self._fill_codes()
+        if not codes:
+            return
+        figure = self._figure
+        title = QCoreApplication.translate("MapFigures", FIGURES[figure])
+        if figure in ("open", "overdue"):
+            tree = self._window.grid_dock
+            queues = (Queue.OVERDUE,) if figure == "overdue" else OPEN_IN_TREE
+            values = {c: sum(_count(tree, c, q) for q in queues) for c in codes}
+            colouring = colour_counts(values)
+            self._dock.colour_grids(colouring.colours, title, colouring.legend)
+            return
+        level, week = max(self._levels), self._data.week_figures
+        if week is None or level not in (2, 3):
+            self._dock.colour_grids({}, title, [(NO_DATA, self.tr("此层级无指标"))])
+            return
+        now = self._window.s.clock()
+
+        def shown(rows: dict[str, dict[str, Any]]) -> None:
+            if figure != self._figure:
+                return
+            if figure == "grade":
+                colouring = colour_grades({c: rows.get(c, {}).get("grade") for c in codes})
+            else:
+                colouring = colour_rates({c: rows.get(c, {}).get("closing_rate") for c in codes})
+            self._dock.colour_grids(colouring.colours, title, colouring.legend)
+
+        self._runner.run("count", lambda: week(level, now), shown)
 
     def _on_case_shown(self, detail: object) -> None:
         case_id = getattr(detail, "id", None)
