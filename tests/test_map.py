@@ -138,7 +138,13 @@ def test_a_click_on_a_grid_filters_the_queues_and_a_queue_selection_moves_the_ma
     qtbot.waitUntil(lambda: window.queues.current_filter().grid_prefix == code, timeout=5_000)
     assert window.grid_dock.model.code_at(window.grid_dock.view.currentIndex()) == code
     qtbot.waitUntil(lambda: evaluate(dock, "cc.selection().grid") == code, timeout=5_000)
-    assert all(r.grid_code.startswith(code) for r in window.model.loaded_rows())
+    qtbot.waitUntil(
+        lambda: (
+            window.model.query.grid_prefix == code
+            and all(r.grid_code.startswith(code) for r in window.model.loaded_rows())
+        ),
+        timeout=5_000,
+    )
 
     # The reverse: a case chosen in the queue is highlighted and centred on the map.
     markers = case_markers(window_app.db.engine, NOW)
@@ -190,3 +196,28 @@ def test_levels_and_colours_follow_the_choices(window_app: App, qtbot: QtBot) ->
     for code in codes[:10]:
         grade = rows[code]["grade"]
         assert evaluate(dock, f"cc.gridColour({json.dumps(code)})") == SCALE["ABCDE".index(grade)]
+
+
+def test_a_click_on_a_marker_opens_its_case(window_app: App, qtbot: QtBot) -> None:
+    window = window_app.window
+    dock = window.map_dock
+    assert dock is not None and window.case_dock.case is not None
+    shown_now = window.case_dock.case.id
+    marker = next(m for m in case_markers(window_app.db.engine, NOW) if m["id"] != shown_now)
+    dock.call("setMarkers", [marker])  # one marker: no cluster to open first
+    dock.select_case(marker["id"], True)
+    size = dock.view.size()
+
+    def visible() -> None:
+        point = evaluate(dock, f"cc.markerPoint({marker['id']})")
+        assert point is not None
+        assert 0 < point[0] < size.width() and 0 < point[1] < size.height()
+
+    qtbot.waitUntil(visible, timeout=5_000)
+    x, y = evaluate(dock, f"cc.markerPoint({marker['id']})")
+    with qtbot.waitSignal(
+        window.case_shown, timeout=5_000, check_params_cb=lambda d: d.id == marker["id"]
+    ):
+        qtbot.mouseClick(
+            dock.view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y))
+        )

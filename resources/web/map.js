@@ -57,7 +57,12 @@ window.cc = (function () {
     map.setMinZoom(10);
     map.setMaxZoom(19);
     map.on("resize", fitIfPending);
-    clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+    // No animations: a duty officer's map should settle at once (and tests can read it).
+    clusters = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 40,
+      animate: false,
+    });
     map.addLayer(clusters);
     if (window.qt && window.qt.webChannelTransport) {
       new QWebChannel(window.qt.webChannelTransport, function (channel) {
@@ -271,6 +276,12 @@ window.cc = (function () {
         if (layer.feature.properties.code === code) point = map.latLngToContainerPoint(layer.getCenter());
       });
       return point ? [point.x, point.y] : null;
+    },
+    markerPoint: function (id) {
+      const marker = markers.get(id);
+      if (!marker || !map.hasLayer(marker)) return null; // absent, or inside a cluster
+      const point = map.latLngToContainerPoint(marker.getLatLng());
+      return [point.x, point.y];
     },
     selection: function () {
       const marker = markers.get(selectedCase);
