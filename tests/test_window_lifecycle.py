@@ -8,6 +8,7 @@ right rows and change nothing."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QRadioButton, QToolButton
 from pytestqt.qtbot import QtBot
+from shapely.geometry import shape
 from sqlalchemy import text
 
 from commandcenter import defaults
@@ -499,3 +501,39 @@ def test_a_case_taken_by_someone_else_meanwhile_is_refused_in_words(
             {"no": CASE_NO},
         ).scalar()
     assert accepts == 1
+
+
+def test_accepting_suggests_the_grid_the_point_lies_in(
+    app: App, qtbot: QtBot, clock: Clock
+) -> None:
+    with app.db.engine.connect() as conn:
+        filed, other = conn.execute(
+            text("SELECT code, geometry FROM grids WHERE level = 3 AND is_current ORDER BY code")
+        ).all()[:2]
+        category = conn.execute(
+            text("SELECT code FROM categories WHERE time_limit IS NOT NULL ORDER BY 1")
+        ).scalar()
+    point = shape(json.loads(other[1])).representative_point()
+    CaseCommands(app.db.engine, defaults.calendar()).report(
+        NewCase(
+            "ZZ-POINT-1",
+            str(category),
+            Source.HOTLINE,
+            Priority.NORMAL,
+            filed[0],  # the caller named the wrong block
+            "井盖缺失",
+            "某路口",
+            point.x,
+            point.y,
+        ),
+        Command(E.REPORT, window_person(app), Role.DUTY_OFFICER, START - timedelta(minutes=5)),
+    )
+    window = app.window
+    find_case(qtbot, window, "ZZ-POINT-1")
+    dialog = open_by_key(qtbot, window, E.ACCEPT, Qt.Key.Key_F2)
+    assert dialog.grid is not None and dialog.grid.currentData() == other[0]
+
+
+def window_person(app: App) -> str:
+    assert app.window.person is not None
+    return app.window.person.code

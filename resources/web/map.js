@@ -17,6 +17,8 @@ window.cc = (function () {
   let pendingFit = null; // bounds to fit once the map has a size (a hidden dock has none)
   let fillLevel = null; // the finest level shown is filled; coarser ones are outlines
   let legend = null;
+  let tiles = null;
+  window.ccTiles = { loaded: 0, failed: 0 };
   window.ccLoads = (window.ccLoads || 0) + 1;
   window.ccAcks = 0;
 
@@ -107,6 +109,18 @@ window.cc = (function () {
       map.fitBounds(pendingFit, { animate: false });
       pendingFit = null;
     }
+  }
+
+  /* The base map: a tile URL template, or none (the grids on a plain background). */
+  function setTiles(template, attribution) {
+    if (tiles) map.removeLayer(tiles);
+    tiles = null;
+    if (!template) return;
+    tiles = L.tileLayer(template, { maxZoom: 19, attribution: attribution || "" });
+    tiles.on("tileload", function () { window.ccTiles.loaded += 1; });
+    tiles.on("tileerror", function () { window.ccTiles.failed += 1; });
+    tiles.addTo(map);
+    tiles.bringToBack();
   }
 
   /* Show every grid (the street at a glance). */
@@ -252,7 +266,7 @@ window.cc = (function () {
   }
 
   return {
-    init, setGrids, fitAll, colourGrids, legendText, gridColour, setMarkers, updateMarkers, selectCase, selectGrid,
+    init, setTiles, setGrids, fitAll, colourGrids, legendText, gridColour, setMarkers, updateMarkers, selectCase, selectGrid,
     gridBounds, markerColour,
     markerCount: function () { return markers.size; },
     /* The texts the tooltips hold (tests check they are literal). */

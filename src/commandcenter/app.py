@@ -12,8 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy import Engine
 
 from . import defaults, paths
+from .geo.locate import GridLocator
 from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
 from .services.change_feed import ChangeFeed
@@ -27,13 +29,16 @@ from .store.directory import load_directory
 from .store.escalations import running_escalations
 from .store.map_data import case_markers, grid_features, week_figures
 from .store.queues import CaseQueueRepository
+from .store.repositories import GridRepository
 from .ui import i18n
 from .ui.main_window import MainWindow, WindowServices
 from .ui.map_link import MapData
+from .ui.tiles import TileSource
 from .ui.timeline_dock import TimelinePanel
 from .ui.web_assets import register_scheme
 
 log = logging.getLogger(__name__)
+LOCATE_WITHIN_M = 30.0  # a point just outside every grid (GPS drift) still finds the nearest
 
 
 @dataclass
@@ -81,6 +86,7 @@ def build_app(
     live: bool = True,
     settings_path: Path | None = None,
     show_map: bool = True,
+    tiles: TileSource | None = None,
 ) -> App:
     """The window on `db` as `person` (default: the first duty officer). `live`: poll changes
     and run supervision; off for screenshots and for a read-only database. `show_map`: the grid
@@ -112,6 +118,8 @@ def build_app(
         calendar=calendar,
         load_wall=lambda now: running_escalations(read, calendar, now),
         alerts=AlertService(runner, read, clock) if live else None,
+        tiles=tiles,
+        locate_grid=_grid_locator(read),
         map_data=(
             MapData(
                 grids=lambda level: grid_features(read, level),
@@ -129,6 +137,19 @@ def build_app(
     return App(db=db, runner=runner, window=window)
 
 
+def _grid_locator(engine: Engine) -> Callable[[float, float], str | None]:
+    """Point -> level-3 grid over an STRtree, built on first use (on the read lane) and kept."""
+    built: list[GridLocator] = []
+
+    def locate(lon: float, lat: float) -> str | None:
+        if not built:
+            built.append(GridLocator.for_level(GridRepository(engine).current(), 3))
+        found = built[0].nearest(lon, lat, within_m=LOCATE_WITHIN_M)
+        return found[0] if found else None
+
+    return locate
+
+
 def has_display() -> bool:
     return bool(
         os.environ.get("DISPLAY")
@@ -138,11 +159,13 @@ def has_display() -> bool:
     )
 
 
-def run_demo(path: Path, language: str = i18n.DEFAULT_LANGUAGE) -> int:
+def run_demo(
+    path: Path, language: str = i18n.DEFAULT_LANGUAGE, tiles: TileSource | None = None
+) -> int:
     """Open the window on an existing database (the CLI seeds the demo street first)."""
     qapp = ensure_qapplication(language=language)
     settings = paths.user_data_dir() / "window.ini"
-    app = build_app(open_database(path), settings_path=settings)
+    app = build_app(open_database(path), settings_path=settings, tiles=tiles)
     if not settings.exists():
         app.window.resize(1600, 1000)
     app.window.show()

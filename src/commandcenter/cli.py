@@ -134,6 +134,11 @@ def _build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="open the window on the demo street (seeded if missing)")
     d.add_argument("--db", type=Path, help=f"default: {paths.default_database()}")
     d.add_argument("--lang", default="zh_CN", choices=LANGUAGES, help="zh_CN (default) or en")
+    d.add_argument(
+        "--tiles",
+        help="map tiles: a URL template with {z}/{x}/{y}, or an .mbtiles file (default: none)",
+    )
+    d.add_argument("--tiles-gcj02", action="store_true", help="the tiles are GCJ-02 (AMap/Gaode)")
 
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
@@ -426,6 +431,12 @@ def _cmd_tick(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .app import has_display, run_demo
+    from .ui.tiles import TileSource
+
+    try:  # before anything is seeded or opened
+        tiles = TileSource.parse(args.tiles, gcj02=args.tiles_gcj02)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from None
 
     if not has_display():
         raise DomainError(
@@ -439,7 +450,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"Seeding the demo street office into {path} …", file=sys.stderr)
         options = SeedOptions(preset="shangdu", cases=5000, taxonomy=defaults.taxonomy())
         seed(path, options, defaults.calendar())
-    return run_demo(path, args.lang)
+    return run_demo(path, args.lang, tiles)
 
 
 SCREENSHOT_VIEWS = ("main", "timeline", "wall")

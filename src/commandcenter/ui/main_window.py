@@ -45,6 +45,7 @@ from .map_dock import MapDock
 from .map_link import MapData, MapLink
 from .plain_text import plain
 from .sign_in_dialog import SignInDialog
+from .tiles import TileSource
 from .timeline_dock import TimelineDock
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,10 @@ class WindowServices:
     load_wall: Callable[[datetime], list[WallRow]] | None = None  # the escalation wall's rows
     alerts: AlertService | None = None
     map_data: MapData | None = None  # the grid map (a QtWebEngine page) when given
+    tiles: TileSource | None = None  # the map's base tiles (none by default)
+    # The level-3 grid a point lies in (or nearest within a few metres): the grid suggested when
+    # a report is accepted. Called on the read lane.
+    locate_grid: Callable[[float, float], str | None] | None = None
 
 
 class MainWindow(QMainWindow):
@@ -113,6 +118,7 @@ class MainWindow(QMainWindow):
         self._detail_generation = 0
         self._ready_parts: set[str] = set()
         self._current_case: int | None = None
+        self._suggested_grid: str | None = None
 
         self.model = CaseQueueTableModel(
             services.runner,
@@ -140,6 +146,8 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
             self.tabifyDockWidget(self.timeline_dock, self.map_dock)
             self.timeline_dock.raise_()
+            if services.tiles is not None:
+                self.map_dock.set_tiles(services.tiles)
             self.map_link = MapLink(self, self.map_dock, services.runner, services.map_data)
 
         self.event_actions: dict[EventType, QAction] = {}
@@ -418,20 +426,25 @@ class MainWindow(QMainWindow):
         generation = self._detail_generation
         details, blobs = self.s.details, self.s.blobs
 
-        def load() -> tuple[CaseDetail, dict[str, QImage]]:
+        locate = self.s.locate_grid
+
+        def load() -> tuple[CaseDetail, dict[str, QImage], str | None]:
             detail = details.load(case_id)
+            suggested = None
+            if locate is not None and detail.lon is not None and detail.lat is not None:
+                suggested = locate(detail.lon, detail.lat)
             images: dict[str, QImage] = {}
             for ref in detail.attachments:
                 if blobs.exists(ref.sha256):
                     image = QImage()
                     if image.loadFromData(blobs.get(ref.sha256)):
                         images[ref.sha256] = image
-            return detail, images
+            return detail, images, suggested
 
-        def shown(result: tuple[CaseDetail, dict[str, QImage]]) -> None:
+        def shown(result: tuple[CaseDetail, dict[str, QImage], str | None]) -> None:
             if generation != self._detail_generation:
                 return
-            detail, images = result
+            detail, images, self._suggested_grid = result
             self.case_dock.show_case(detail, images, self.s.clock())
             calendar = self.s.calendar
             policy = (
@@ -467,7 +480,9 @@ class MainWindow(QMainWindow):
         case, directory = self.case_dock.case, self.directory
         if chosen is None or case is None or directory is None or self.s.actions is None:
             return None
-        dialog = CaseActionDialog(chosen, case, directory, parent=self)
+        dialog = CaseActionDialog(
+            chosen, case, directory, suggested_grid=self._suggested_grid, parent=self
+        )
         dialog.setObjectName("action_dialog")
         dialog.accepted.connect(lambda: self._submit(dialog.request()))
         dialog.finished.connect(dialog.deleteLater)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from .map_figures import FIGURES
+from .tiles import MBTilesServer, TileSource
 from .web_assets import AssetSchemeHandler, LocalOnlyInterceptor, asset_url
 
 log = logging.getLogger(__name__)
@@ -196,6 +197,8 @@ class MapDock(QDockWidget):
         self.setWidget(body)
         self._ready = False
         self._shut = False
+        self.tiles = TileSource()
+        self._mbtiles: MBTilesServer | None = None
         self._waiting: list[str] = []
         self.loads = 0
         self.bridge.page_ready.connect(self._on_page_ready)
@@ -215,6 +218,19 @@ class MapDock(QDockWidget):
             self.page.runJavaScript(script)
         else:
             self._waiting.append(script)
+
+    def set_tiles(self, source: TileSource) -> None:
+        """The base map: none, an online template (its host alone let through), or MBTiles."""
+        self.tiles = source
+        if self._mbtiles is not None:
+            self._mbtiles.close()
+            self._mbtiles = None
+        self.assets.tiles = None
+        self.interceptor.allow = source.allows if source.url else None
+        if source.mbtiles is not None:
+            self._mbtiles = MBTilesServer(source.mbtiles, self)
+            self.assets.tiles = self._mbtiles.request
+        self.call("setTiles", source.template, source.attribution)
 
     def checked_levels(self) -> list[int]:
         return [level for level, box in self.levels.items() if box.isChecked()]
@@ -248,6 +264,8 @@ class MapDock(QDockWidget):
             return
         self._shut = True
         self._ready = False
+        if self._mbtiles is not None:
+            self._mbtiles.close()
         shiboken6.delete(self.view)  # with its page, its child
         shiboken6.delete(self.profile)
 

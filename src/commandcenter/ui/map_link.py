@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from ..geo.gcj02 import convert_geometry, wgs84_to_gcj02
 from ..services.task_runner import TaskRunner
 from ..store.queues import Queue
 from .grid_tree_dock import GridTreeDock
@@ -63,6 +64,28 @@ class MapLink(QObject):
     def start(self) -> None:
         self._dock.start()
 
+    def _shifted_markers(self, markers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Markers as the tiles draw coordinates: GCJ-02 for AMap/Gaode, else as stored."""
+        if not self._dock.tiles.gcj02:
+            return markers
+        out = []
+        for m in markers:
+            lon, lat = wgs84_to_gcj02(m["lon"], m["lat"])
+            out.append({**m, "lon": lon, "lat": lat})
+        return out
+
+    def _grid_loader(self) -> Callable[[int], list[dict[str, Any]]]:
+        """Reads a level's grids on a worker, converted to GCJ-02 there when the tiles need it."""
+        read, shift = self._data.grids, self._dock.tiles.gcj02
+
+        def load(level: int) -> list[dict[str, Any]]:
+            features = read(level)
+            if shift:
+                features = [{**f, "geometry": convert_geometry(f["geometry"])} for f in features]
+            return features
+
+        return load
+
     def cases_changed(self, ids: Iterable[int]) -> None:
         wanted = frozenset(ids)
         if not wanted or not self._dock.is_ready:
@@ -71,21 +94,22 @@ class MapLink(QObject):
 
         def shown(markers: list[dict[str, Any]]) -> None:
             present = {m["id"] for m in markers}
-            self._dock.update_markers(markers, sorted(wanted - present))
+            self._dock.update_markers(self._shifted_markers(markers), sorted(wanted - present))
 
         self._runner.run("read", lambda: data.markers(now, wanted), shown)
 
     def _load_all(self) -> None:
         data, now, levels = self._data, self._window.s.clock(), list(self._levels)
+        grids = self._grid_loader()
 
         def load() -> tuple[dict[int, list[dict[str, Any]]], list[dict[str, Any]]]:
-            return {level: data.grids(level) for level in levels}, data.markers(now, None)
+            return {level: grids(level) for level in levels}, data.markers(now, None)
 
         def shown(result: tuple[dict[int, list[dict[str, Any]]], list[dict[str, Any]]]) -> None:
             features, markers = result
             self._features.update(features)
             self._draw_grids(fit=True)
-            self._dock.set_markers(markers)
+            self._dock.set_markers(self._shifted_markers(markers))
             case = self._window.case_dock.case
             if case is not None:
                 self._dock.select_case(case.id)
@@ -105,13 +129,13 @@ class MapLink(QObject):
         if not missing:
             self._draw_grids()
             return
-        data = self._data
+        grids = self._grid_loader()
 
         def shown(features: dict[int, list[dict[str, Any]]]) -> None:
             self._features.update(features)
             self._draw_grids()
 
-        self._runner.run("read", lambda: {level: data.grids(level) for level in missing}, shown)
+        self._runner.run("read", lambda: {level: grids(level) for level in missing}, shown)
 
     def _on_figure_changed(self, figure: str) -> None:
         self._figure = figure

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 SCHEME = "cc"
 HOST = "app"
+TILES_HOST = "tiles"  # cc://tiles/z/x/y: a local MBTiles file
 LOCAL_SCHEMES = frozenset({SCHEME, "qrc", "data", "blob", "about"})
 _registered = False
 
@@ -58,6 +59,7 @@ class AssetSchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self._root = paths.resource("web").resolve()
         self._pages: dict[str, Callable[[], bytes]] = {}
+        self.tiles: Callable[[QWebEngineUrlRequestJob, str], None] | None = None
 
     def set_page(self, path: str, build: Callable[[], bytes]) -> None:
         self._pages[path.lstrip("/")] = build
@@ -65,6 +67,9 @@ class AssetSchemeHandler(QWebEngineUrlSchemeHandler):
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
         path = url.path().lstrip("/")
+        if url.host() == TILES_HOST and self.tiles is not None:
+            self.tiles(job, path)
+            return
         if url.host() != HOST:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
@@ -93,6 +98,8 @@ class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # An online tile source the user configured may be fetched from; nothing else.
+        self.allow: Callable[[str], bool] | None = None
         self._lock = threading.Lock()
         self._blocked: list[str] = []
         self._seen: list[str] = []
@@ -112,7 +119,7 @@ class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
         text = url.toString()
         with self._lock:
             self._seen.append(text)
-        if url.scheme() not in LOCAL_SCHEMES:
+        if url.scheme() not in LOCAL_SCHEMES and not (self.allow and self.allow(text)):
             with self._lock:
                 self._blocked.append(text)
             log.warning("blocked a request that is not local: %s", text)
