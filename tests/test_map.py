@@ -221,3 +221,17 @@ def test_a_click_on_a_marker_opens_its_case(window_app: App, qtbot: QtBot) -> No
         qtbot.mouseClick(
             dock.view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y))
         )
+
+
+def test_grid_names_and_leaders_are_labels_when_zoomed_in(window_app: App, qtbot: QtBot) -> None:
+    dock = window_app.window.map_dock
+    assert dock is not None
+    dock.call("fitAll")
+    qtbot.waitUntil(lambda: evaluate(dock, "cc.labelCount()") == 69, timeout=5_000)
+    dock.call("zoomTo", 13)
+    qtbot.waitUntil(lambda: evaluate(dock, "cc.labelsShown()") is False, timeout=5_000)
+    dock.call("zoomTo", 16)
+    qtbot.waitUntil(lambda: evaluate(dock, "cc.labelsShown()") is True, timeout=5_000)
+    texts = evaluate(dock, "cc.tooltipTexts()")
+    grid = grid_features(window_app.db.engine, 3)[0]["properties"]
+    assert grid["name"] + grid["leader"] in texts

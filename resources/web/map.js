@@ -18,6 +18,8 @@ window.cc = (function () {
   let fillLevel = null; // the finest level shown is filled; coarser ones are outlines
   let legend = null;
   let tiles = null;
+  let labels = null; // the filled level's names and leaders, shown when zoomed in enough
+  const LABEL_ZOOM = 15;
   window.ccTiles = { loaded: 0, failed: 0 };
   window.ccLoads = (window.ccLoads || 0) + 1;
   window.ccAcks = 0;
@@ -59,6 +61,7 @@ window.cc = (function () {
     map.setMinZoom(10);
     map.setMaxZoom(19);
     map.on("resize", fitIfPending);
+    map.on("zoomend", showLabels);
     // No animations: a duty officer's map should settle at once (and tests can read it).
     clusters = L.markerClusterGroup({
       showCoverageOnHover: false,
@@ -96,11 +99,38 @@ window.cc = (function () {
     });
     gridLayer.addTo(map);
     gridLayer.bringToBack();
+    makeLabels(features);
     if (fit && features.length) {
       pendingFit = gridLayer.getBounds();
       fitIfPending();
     }
     return features.length;
+  }
+
+  function makeLabels(features) {
+    if (labels) map.removeLayer(labels);
+    labels = L.layerGroup();
+    gridLayer.eachLayer(function (layer) {
+      const p = layer.feature.properties;
+      if (fillLevel !== null && p.level !== fillLevel) return;
+      const box = document.createElement("div");
+      box.appendChild(label(p.name, "cc-label-name"));
+      if (p.leader) {
+        box.appendChild(document.createElement("br"));
+        box.appendChild(label(p.leader, "cc-label-leader"));
+      }
+      box.style.cssText = "font:11px sans-serif;text-align:center;white-space:nowrap;color:#263238;text-shadow:0 0 2px #fff,0 0 2px #fff";
+      const icon = L.divIcon({ html: box, className: "cc-grid-label", iconSize: null });
+      labels.addLayer(L.marker(layer.getCenter(), { icon: icon, interactive: false, keyboard: false }));
+    });
+    showLabels();
+  }
+
+  function showLabels() {
+    if (!labels) return;
+    const wanted = map.getZoom() >= LABEL_ZOOM;
+    if (wanted && !map.hasLayer(labels)) labels.addTo(map);
+    if (!wanted && map.hasLayer(labels)) map.removeLayer(labels);
   }
 
   function fitIfPending() {
@@ -280,9 +310,17 @@ window.cc = (function () {
           out.push(layer.getTooltip().getContent().textContent);
         });
       }
+      if (labels) {
+        labels.eachLayer(function (marker) {
+          out.push(marker.options.icon.options.html.textContent);
+        });
+      }
       return out;
     },
     gridCount: function () { return gridLayer ? gridLayer.getLayers().length : 0; },
+    labelsShown: function () { return labels !== null && map.hasLayer(labels); },
+    labelCount: function () { return labels ? labels.getLayers().length : 0; },
+    zoomTo: function (zoom) { map.setZoom(zoom, { animate: false }); },
     /* For tests and diagnostics: where a grid's centre is on screen, and what is selected. */
     gridPoint: function (code) {
       let point = null;
