@@ -10,7 +10,6 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-import folium
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
@@ -42,7 +41,11 @@ ZHENGZHOU = (34.76, 113.75)
 
 
 def build_page() -> bytes:
-    """The page: folium's Leaflet map with its scripts and styles pointed at our assets."""
+    """The page: folium's Leaflet map with its scripts and styles pointed at our assets. (folium
+    takes half a second to import: it is imported when the page is first asked for, after the
+    window is up.)"""
+    import folium
+
     m = folium.Map(location=ZHENGZHOU, zoom_start=13, tiles=None, prefer_canvas=True)
     m.default_js = [
         ("leaflet", asset_url("vendor/leaflet/leaflet.js")),
@@ -203,7 +206,10 @@ class MapDock(QDockWidget):
         self.loads = 0
         self.bridge.page_ready.connect(self._on_page_ready)
 
-    def start(self) -> None:
+    def start(self, page: bytes | None = None) -> None:
+        """Load the page; `page` is its HTML when built beforehand (off the GUI thread)."""
+        if page is not None:
+            self.assets.set_page(PAGE, lambda: page)
         self.page.load(QUrl(asset_url(PAGE)))
 
     @property

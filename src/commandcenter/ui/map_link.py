@@ -16,7 +16,7 @@ from ..geo.gcj02 import convert_geometry, wgs84_to_gcj02
 from ..services.task_runner import TaskRunner
 from ..store.queues import Queue
 from .grid_tree_dock import GridTreeDock
-from .map_dock import MapDock
+from .map_dock import MapDock, build_page
 from .map_figures import FIGURES, NO_DATA, colour_counts, colour_grades, colour_rates
 
 if TYPE_CHECKING:
@@ -62,7 +62,8 @@ class MapLink(QObject):
         window.case_shown.connect(self._on_case_shown)
 
     def start(self) -> None:
-        self._dock.start()
+        # folium (half a second to import) builds the page on a worker, not the GUI thread.
+        self._runner.run("count", build_page, self._dock.start)
 
     def _shifted_markers(self, markers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Markers as the tiles draw coordinates: GCJ-02 for AMap/Gaode, else as stored."""
