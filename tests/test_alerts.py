@@ -21,16 +21,9 @@ from commandcenter.services.alert_service import Alert, AlertService
 from commandcenter.store.alerts import turned_red, urgent_reports
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.database import Database, open_database
+from windows import Clock, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def _next_deadline(db: Database) -> tuple[int, datetime]:
@@ -69,11 +62,7 @@ def clock() -> Clock:
 @pytest.fixture
 def app(qtbot: QtBot, street_db: Path, clock: Clock) -> Iterator[App]:
     built = build_app(open_database(street_db), clock=clock)
-    qtbot.addWidget(built.window)
-    built.window.resize(1400, 900)
-    built.window.show()
-    with qtbot.waitSignal(built.window.ready, timeout=15_000):
-        built.window.start()
+    show_window(qtbot, built, (1400, 900))
     alerts = built.window.s.alerts
     assert alerts is not None
     qtbot.waitUntil(lambda: alerts.started, timeout=5_000)

@@ -22,6 +22,7 @@ from commandcenter.domain.lifecycle import EventType
 from commandcenter.store.database import open_database, open_readonly
 from commandcenter.store.queues import CaseQueueRepository, Queue, QueueFilter
 from commandcenter.store.repositories import CaseRepository
+from windows import show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
 SCREENSHOT = [sys.executable, "-m", "commandcenter.cli", "screenshot", "--db"]
@@ -43,11 +44,7 @@ def _model_texts(model, parent=None) -> list[str]:
 
 
 def _open(qtbot: QtBot, built: App) -> App:
-    qtbot.addWidget(built.window)
-    built.window.resize(1600, 1000)
-    built.window.show()
-    with qtbot.waitSignal(built.window.ready, timeout=15_000):
-        built.window.start()
+    show_window(qtbot, built, (1600, 1000))
     return built
 
 

@@ -22,20 +22,13 @@ from commandcenter.app import App, build_app
 from commandcenter.domain.supervision import Light
 from commandcenter.store.database import open_database, open_readonly
 from commandcenter.store.escalations import WallRow, running_escalations, urgency
+from windows import Clock, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
 RUNNING_SQL = (
     "SELECT id FROM cases WHERE state IN ('reported','accepted','dispatched','handled',"
     "'escalated') AND (escalation_level > 1 OR supervised OR state = 'escalated')"
 )
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def _assert_urgency_order(rows: list[WallRow], now: datetime) -> None:
@@ -78,11 +71,7 @@ def clock() -> Clock:
 def app(qtbot: QtBot, street_db: Path, clock: Clock) -> Iterator[App]:
     built = build_app(open_database(street_db), clock=clock)
     assert built.window.s.supervision is not None
-    qtbot.addWidget(built.window)
-    built.window.resize(1400, 900)
-    built.window.show()
-    with qtbot.waitSignal(built.window.ready, timeout=15_000):
-        built.window.start()
+    show_window(qtbot, built, (1400, 900))
     service = built.window.s.supervision
     qtbot.waitUntil(lambda: not service.busy, timeout=30_000)  # the tick at start-up
     yield built

@@ -8,10 +8,9 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from commandcenter import defaults
@@ -21,24 +20,9 @@ from commandcenter.store.map_data import case_markers, grid_features, week_figur
 from commandcenter.store.queues import Queue
 from commandcenter.ui.map_dock import MapDock
 from commandcenter.ui.map_figures import SCALE
+from windows import evaluate, show_map, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
-
-
-def evaluate(dock: MapDock, script: str, timeout_ms: int = 5_000) -> Any:
-    """The value of `script` in the page (through JSON: PySide6 hands objects over empty)."""
-    result: list[Any] = []
-    loop = QEventLoop()
-
-    def got(value: Any) -> None:
-        result.append(value)
-        loop.quit()
-
-    dock.page.runJavaScript(f"JSON.stringify({script})", 0, got)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    assert result, f"no answer from the page for {script}"
-    return json.loads(result[0]) if result[0] not in (None, "") else None
 
 
 @pytest.fixture
@@ -97,19 +81,8 @@ def test_grids_and_markers_are_drawn_and_updated_in_place(
 
 @pytest.fixture
 def window_app(qtbot: QtBot, street_db: Path) -> Iterator[App]:
-    built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False)
-    window = built.window
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    with qtbot.waitSignal(window.ready, timeout=15_000):
-        window.start()
-    assert window.map_dock is not None
-    window.map_dock.raise_()
-    dock = window.map_dock
-    qtbot.waitUntil(
-        lambda: dock.is_ready and evaluate(dock, "cc.gridCount()") == 69, timeout=30_000
-    )
+    built = show_window(qtbot, build_app(open_readonly(street_db), clock=lambda: NOW, live=False))
+    show_map(qtbot, built)
     yield built
     built.close()
 

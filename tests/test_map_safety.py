@@ -18,7 +18,7 @@ from sqlalchemy import text
 from commandcenter.app import App, build_app
 from commandcenter.store.database import open_database
 from commandcenter.store.map_data import DESCRIPTION_CHARS
-from test_map import evaluate
+from windows import evaluate, show_map, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
 RUN = "window.ccPwned=(window.ccPwned||0)+1"
@@ -89,19 +89,8 @@ def hostile_app(qtbot: QtBot, street_db: Path) -> Iterator[App]:
             text("UPDATE cases SET case_no = :p WHERE id = :id"),
             {"p": "</script><script>" + RUN + "</script>", "id": cases[len(PAYLOADS)]},
         )
-    built = build_app(db, clock=lambda: NOW, live=False)
-    window = built.window
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    with qtbot.waitSignal(window.ready, timeout=15_000):
-        window.start()
-    assert window.map_dock is not None
-    window.map_dock.raise_()
-    dock = window.map_dock
-    qtbot.waitUntil(
-        lambda: dock.is_ready and evaluate(dock, "cc.markerCount()") > len(PAYLOADS), timeout=30_000
-    )
+    built = show_window(qtbot, build_app(db, clock=lambda: NOW, live=False))
+    show_map(qtbot, built, lambda dock: evaluate(dock, "cc.markerCount()") > len(PAYLOADS))
     yield built
     built.close()
 

@@ -23,7 +23,7 @@ from commandcenter.store.database import open_readonly
 from commandcenter.store.map_data import case_markers
 from commandcenter.ui.map_dock import MapDock
 from commandcenter.ui.tiles import TileSource
-from test_map import evaluate
+from windows import evaluate, show_map, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
 STREET_BOUNDS = (113.70, 34.74, 113.80, 34.80)  # around the demo street
@@ -92,20 +92,9 @@ def tile_server() -> Iterator[str]:
 
 
 def _open(qtbot: QtBot, street_db: Path, tiles: TileSource) -> App:
-    built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False, tiles=tiles)
-    window = built.window
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    with qtbot.waitSignal(window.ready, timeout=15_000):
-        window.start()
-    assert window.map_dock is not None
-    window.map_dock.raise_()
-    dock = window.map_dock
-    qtbot.waitUntil(
-        lambda: dock.is_ready and evaluate(dock, "cc.gridCount()") == 69, timeout=30_000
-    )
-    dock.call("fitAll")
+    app = build_app(open_readonly(street_db), clock=lambda: NOW, live=False, tiles=tiles)
+    built = show_window(qtbot, app, (1400, 900))
+    show_map(qtbot, built).call("fitAll")
     return built
 
 

@@ -39,3 +39,42 @@ def test_after_shutdown_nothing_runs_or_arrives(qtbot: QtBot) -> None:
     assert future.cancelled()
     qtbot.wait(100)
     assert ran == ["in flight"]
+
+
+def test_single_flight_runs_one_at_a_time_and_once_more_with_the_latest_state(
+    qtbot: QtBot,
+) -> None:
+    from commandcenter.services.task_runner import SingleFlight
+
+    runner = TaskRunner()
+    release = threading.Event()
+    state = {"value": 1}
+    started: list[int] = []
+    shown: list[int] = []
+
+    def prepare() -> tuple[object, object]:
+        value = state["value"]
+        started.append(value)
+
+        def work() -> int:
+            release.wait(5)
+            return value
+
+        return work, shown.append
+
+    flight = SingleFlight(runner, "read")
+    try:
+        flight.request(prepare)  # type: ignore[arg-type]
+        for value in (2, 3, 4):  # asked three times while the first runs
+            state["value"] = value
+            flight.request(prepare)  # type: ignore[arg-type]
+        assert started == [1] and flight.busy
+        release.set()
+        qtbot.waitUntil(lambda: shown == [1, 4] and not flight.busy, timeout=5_000)
+        assert started == [1, 4]  # once more, reading the state of then
+
+        failures: list[BaseException] = []
+        flight.request(lambda: (lambda: 1 / 0, shown.append), failures.append)
+        qtbot.waitUntil(lambda: len(failures) == 1 and not flight.busy, timeout=5_000)
+    finally:
+        runner.shutdown()

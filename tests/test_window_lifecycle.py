@@ -36,24 +36,12 @@ from commandcenter.ui.case_panel_dock import SHA_ROLE, THUMB
 from commandcenter.ui.main_window import MainWindow
 from commandcenter.ui.sign_in_dialog import SignInDialog
 from qt_input import type_text
+from windows import Clock, show_window
 
 E = EventType
 S = CaseState
 START = datetime(2026, 11, 21, 9, 0)
 CASE_NO = "ZZ-FLOW-0001"
-
-
-class Clock:
-    """The window's clock, moved on a few minutes between steps as the day goes."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, minutes: int) -> None:
-        self.now += timedelta(minutes=minutes)
 
 
 def _first(db: Database, sql: str) -> str:
@@ -112,11 +100,7 @@ def app(qtbot: QtBot, street_db: Path, tmp_path: Path, clock: Clock) -> Iterator
         "C:\\temp\\路 100%_",
     )
     built = build_app(db, clock=clock, settings_path=tmp_path / "window.ini")
-    qtbot.addWidget(built.window)
-    built.window.resize(1600, 1000)
-    built.window.show()
-    with qtbot.waitSignal(built.window.ready, timeout=15_000):
-        built.window.start()
+    show_window(qtbot, built, (1600, 1000))
     yield built
     built.close()
 

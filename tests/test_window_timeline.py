@@ -22,6 +22,7 @@ from commandcenter.domain.enums import EscalationLevel
 from commandcenter.store import schema as t
 from commandcenter.store.database import Database, open_readonly
 from commandcenter.ui.timeline_model import BAR_ROLE
+from windows import show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
 END_STATES = {"closed", "rejected", "voided", "shelved"}
@@ -32,11 +33,7 @@ RESTARTS = {"rework", "dispatch", "district_dispatch", "raise_level", "escalate"
 @pytest.fixture
 def app(qtbot: QtBot, street_db: Path) -> Iterator[App]:
     built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False)
-    qtbot.addWidget(built.window)
-    built.window.resize(1600, 1000)
-    built.window.show()
-    with qtbot.waitSignal(built.window.ready, timeout=15_000):
-        built.window.start()
+    show_window(qtbot, built, (1600, 1000))
     yield built
     built.close()
 

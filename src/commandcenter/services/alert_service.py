@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import Engine
 
 from ..store.alerts import AlertCase, turned_red, urgent_reports
-from .task_runner import TaskRunner
+from .task_runner import Prepared, SingleFlight, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +57,7 @@ class AlertService(QObject):
         self._urgent_seen: set[int] = set()
         self._red_seen: set[tuple[int, datetime | None]] = set()
         self._pending_ids: set[int] = set()
-        self._busy = False
-        self._again = False
+        self._checks = SingleFlight(runner, "read")
         self.recent: deque[Alert] = deque(maxlen=KEEP)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -92,13 +91,11 @@ class AlertService(QObject):
         self.check_now()
 
     def check_now(self) -> None:
-        if self._since is None:
-            return
-        if self._busy:
-            self._again = True
-            return
-        self._busy = True
-        since, now = self._since, self._clock()
+        if self._since is not None:
+            self._checks.request(self._prepare_check, self._on_failed)
+
+    def _prepare_check(self) -> Prepared:
+        since, now = self._since or self._clock(), self._clock()
         ids, self._pending_ids = frozenset(self._pending_ids), set()
         engine = self._engine
 
@@ -108,7 +105,6 @@ class AlertService(QObject):
             return urgent, red
 
         def done(result: tuple[list[AlertCase], list[AlertCase]]) -> None:
-            self._busy = False
             self._since = max(since, now)
             urgent, red = result
             for case in urgent:
@@ -120,16 +116,12 @@ class AlertService(QObject):
                 if key not in self._red_seen:
                     self._red_seen.add(key)
                     self._raise(Alert(Alert.RED, case, now))
-            if self._again:
-                self._again = False
-                self.check_now()
 
-        self._runner.run("read", read, done, self._on_failed)
+        return read, done
 
     def _raise(self, alert: Alert) -> None:
         self.recent.appendleft(alert)
         self.alert_raised.emit(alert)
 
     def _on_failed(self, error: BaseException) -> None:
-        self._busy = False
         log.error("alert check failed: %s", error)

@@ -77,3 +77,59 @@ class TaskRunner(QObject):
         self._closed = True
         for executor in self._lanes.values():
             executor.shutdown(wait=wait, cancel_futures=True)
+
+
+Prepared = tuple[Callable[[], Any], Callable[[Any], None]]
+
+
+class SingleFlight:
+    """One task of a kind at a time on a lane (the counts, the wall, the alerts' look): asked
+    again while one runs, it runs once more when that one ends — never twice at once, never a
+    queue of stale requests. `prepare()` is called when the task really starts, so it reads the
+    window's state of that moment; it returns the work (for the lane) and what to do with the
+    result (on the GUI thread)."""
+
+    def __init__(self, runner: TaskRunner, lane: str) -> None:
+        self._runner = runner
+        self._lane = lane
+        self._busy = False
+        self._again: tuple[Callable[[], Prepared], Callable[[BaseException], None] | None] | None
+        self._again = None
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def request(
+        self,
+        prepare: Callable[[], Prepared],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        if self._busy:
+            self._again = (prepare, on_error)
+            return
+        self._busy = True
+        work, on_done = prepare()
+
+        def done(result: Any) -> None:
+            try:
+                on_done(result)  # first: what it changes, the next run reads
+            finally:
+                self._finish()
+
+        def failed(error: BaseException) -> None:
+            try:
+                if on_error is not None:
+                    on_error(error)
+                else:
+                    log.error("background task failed: %s", error)
+            finally:
+                self._finish()
+
+        self._runner.run(self._lane, work, done, failed)
+
+    def _finish(self) -> None:
+        self._busy = False
+        again, self._again = self._again, None
+        if again is not None:
+            self.request(*again)

@@ -26,7 +26,7 @@ from ..services.alert_service import Alert, AlertService
 from ..services.case_action_service import ActionRequest, CaseActionService
 from ..services.change_feed import ChangeFeed
 from ..services.supervision_service import SupervisionService
-from ..services.task_runner import TaskRunner
+from ..services.task_runner import SingleFlight, TaskRunner
 from ..store.blobs import BlobStore
 from ..store.case_detail import CaseDetail, CaseDetailRepository
 from ..store.directory import Directory, default_person
@@ -113,8 +113,7 @@ class MainWindow(QMainWindow):
         self.person: Person | None = None
         self.directory: Directory | None = None
         self._pending: set[int] = set()
-        self._counts_busy = False
-        self._counts_dirty = False
+        self._counts = SingleFlight(services.runner, "count")
         self._detail_generation = 0
         self._ready_parts: set[str] = set()
         self._current_case: int | None = None
@@ -182,8 +181,7 @@ class MainWindow(QMainWindow):
         self.wall_action.triggered.connect(self.open_wall)
         view_menu.addAction(self.wall_action)
         self.wall: EscalationWall | None = None
-        self._wall_busy = False
-        self._wall_dirty = False
+        self._wall_reads = SingleFlight(services.runner, "count")
         find = QAction(self.tr("搜索"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.queues.search.setFocus())
@@ -298,28 +296,15 @@ class MainWindow(QMainWindow):
         return self.wall
 
     def _refresh_wall(self) -> None:
-        load = self.s.load_wall
-        if load is None or self.wall is None:
+        load, wall = self.s.load_wall, self.wall
+        if load is None or wall is None:
             return
-        if self._wall_busy:
-            self._wall_dirty = True
-            return
-        self._wall_busy = True
-        now = self.s.clock()
 
-        def shown(rows: list[WallRow]) -> None:
-            self._wall_busy = False
-            if self.wall is not None:
-                self.wall.set_rows(rows, now)
-            if self._wall_dirty:
-                self._wall_dirty = False
-                self._refresh_wall()
+        def prepare() -> tuple[Callable[[], list[WallRow]], Callable[[list[WallRow]], None]]:
+            now = self.s.clock()
+            return lambda: load(now), lambda rows: wall.set_rows(rows, now)
 
-        def failed(error: BaseException) -> None:
-            self._wall_busy = False
-            self._on_failed(error)
-
-        self.s.runner.run("count", lambda: load(now), shown, failed)
+        self._wall_reads.request(prepare, self._on_failed)
 
     def _on_alert_raised(self, alert: Alert) -> None:
         self.alerts_button.add(alert)
@@ -352,12 +337,10 @@ class MainWindow(QMainWindow):
         self._part_ready("rows")
 
     def _refresh_counts(self) -> None:
-        if self.directory is None:
-            return
-        if self._counts_busy:
-            self._counts_dirty = True
-            return
-        self._counts_busy = True
+        if self.directory is not None:
+            self._counts.request(self._prepare_counts, self._on_failed)
+
+    def _prepare_counts(self) -> tuple[Callable[[], _Counts], Callable[[_Counts], None]]:
         f = self.queues.counts_filter()
         queues, parents = self.s.queues, self.grid_dock.model.parents()
 
@@ -370,10 +353,9 @@ class MainWindow(QMainWindow):
             totals = subtree_totals(by_grid, parents)
             return _Counts(queues.queue_counts(f), totals, open_total, overdue)
 
-        self.s.runner.run("count", load, self._on_counts_loaded, self._on_failed)
+        return load, self._on_counts_loaded
 
     def _on_counts_loaded(self, counts: _Counts) -> None:
-        self._counts_busy = False
         self.queues.set_counts(counts.queues)
         self.grid_dock.model.set_totals(counts.grid_totals)
         self.counts_label.setText(
@@ -384,9 +366,6 @@ class MainWindow(QMainWindow):
         self.refreshed_label.setText(self.tr("刷新于 %s") % self.s.clock().strftime("%H:%M:%S"))
         self.counts_refreshed.emit()
         self._part_ready("counts")
-        if self._counts_dirty:
-            self._counts_dirty = False
-            self._refresh_counts()
 
     # -- live ------------------------------------------------------------------------------
     def _on_feed_cases_changed(self, ids: frozenset[int]) -> None:
@@ -528,7 +507,6 @@ class MainWindow(QMainWindow):
         self.action_failed.emit(message)
 
     def _on_failed(self, error: BaseException) -> None:
-        self._counts_busy = False
         log.error("read failed: %s", error)
         self.statusBar().showMessage(self.tr("读取失败：%s") % error)
 

@@ -63,7 +63,7 @@ class PeopleTableModel(QAbstractTableModel):
         self._headers = (self.tr("姓名"), self.tr("编号"), self.tr("角色"), self.tr("网格 / 部门"))
         self._people = directory.people
         self._texts = [self._row_texts(directory, p) for p in self._people]
-        # The place column is shown but not searched: the placeholder promises name, code, role.
+        # The place column is shown but not searched: the filter box says name, code or role.
         self._keys = [tuple(t.casefold() for t in texts[:3]) for texts in self._texts]
         self._rows = {p.code: row for row, p in enumerate(self._people)}
 
