@@ -1,0 +1,164 @@
+"""The platform's database: SQLite (a file; the default) or PostgreSQL (a URL). The schema is
+created on an empty database; a database holding anything else is refused.
+
+Writers go through `writing()`, which first takes the single `feed_head` row (SELECT … FOR
+UPDATE on PostgreSQL; BEGIN IMMEDIATE on SQLite, where the whole file is the lock) and numbers
+the changes it appends from it. Readers of the feed go through `reading()`: one snapshot
+(REPEATABLE READ on PostgreSQL, a deferred read transaction on SQLite's WAL)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, insert, inspect, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..domain.errors import ValidationError
+from ..protocol import LOCAL_ZONE
+from ..store.engine import check_sqlite_file, sqlite_engine
+from . import schema as t
+
+
+class PlatformDatabaseError(ValidationError):
+    code = "platform_database"
+
+
+@dataclass
+class Writer:
+    """One write transaction: its connection and the changes it appends to the feed."""
+
+    conn: Connection
+    seq: int
+    now: datetime
+    _pending: list[dict[str, Any]] = field(default_factory=list)
+
+    def change(self, kind: str, street: str | None, body: dict[str, Any], **extra: Any) -> int:
+        """Append one change; returns its number (commit order)."""
+        self.seq += 1
+        change = {"kind": kind, kind: body, **extra}
+        text = json.dumps(change, ensure_ascii=False, separators=(",", ":"))
+        self._pending.append({"seq": self.seq, "street": street, "kind": kind, "body": text})
+        if len(self._pending) >= 2000:
+            self.flush()
+        return self.seq
+
+    def flush(self) -> None:
+        if self._pending:
+            self.conn.execute(insert(t.changes), self._pending)
+            self._pending = []
+
+
+def local_now() -> datetime:
+    """The server's clock as the office's wall-clock time."""
+    return datetime.now(LOCAL_ZONE).replace(tzinfo=None, microsecond=0)
+
+
+def _is_sqlite(url: str) -> bool:
+    return "://" not in url or url.startswith("sqlite")
+
+
+def _sqlite_path(url: str) -> Path:
+    return Path(url.split(":///", 1)[1]) if url.startswith("sqlite") else Path(url)
+
+
+class PlatformDatabase:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = _is_sqlite(url)
+        if self.is_sqlite:
+            path = _sqlite_path(url)
+            check_sqlite_file(path, must_exist=False)
+            if not path.parent.is_dir():
+                raise PlatformDatabaseError(f"{path.parent}: no such directory")
+            self.write_engine: Engine = sqlite_engine(path, mode="write")
+            self.read_engine: Engine = sqlite_engine(path, mode="read")
+        else:
+            try:
+                engine = create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8)
+            except (SQLAlchemyError, ValueError) as exc:
+                raise PlatformDatabaseError(f"not a database URL: {url} ({exc})") from None
+            self.write_engine = self.read_engine = engine
+        self._epoch: str | None = None
+
+    # -- schema ---------------------------------------------------------------------------
+    def create_schema(self) -> bool:
+        """Create the tables on an empty database; True when it did. Refuses a database that
+        holds other tables or another schema version."""
+        try:
+            with self.write_engine.begin() as conn:
+                names = set(inspect(conn).get_table_names())
+                ours = set(t.metadata.tables)
+                if not names:
+                    t.metadata.create_all(conn)
+                    conn.execute(
+                        insert(t.meta),
+                        [
+                            {"key": "schema_version", "value": t.SCHEMA_VERSION},
+                            {"key": "epoch", "value": uuid.uuid4().hex},
+                        ],
+                    )
+                    conn.execute(insert(t.feed_head).values(id=1, seq=0))
+                    return True
+                if not ours <= names:
+                    raise PlatformDatabaseError(
+                        f"{self.url}: holds other tables ({', '.join(sorted(names - ours)[:5])})"
+                        " and is not a district platform database"
+                    )
+                version = conn.scalar(
+                    select(t.meta.c.value).where(t.meta.c.key == "schema_version")
+                )
+                if version != t.SCHEMA_VERSION:
+                    raise PlatformDatabaseError(
+                        f"{self.url}: platform schema version {version}, this server needs "
+                        f"{t.SCHEMA_VERSION}"
+                    )
+                return False
+        except SQLAlchemyError as exc:
+            raise PlatformDatabaseError(f"{self.url}: cannot open the database ({exc})") from None
+
+    @property
+    def epoch(self) -> str:
+        if self._epoch is None:
+            with self.read_engine.connect() as conn:
+                self._epoch = conn.scalar(select(t.meta.c.value).where(t.meta.c.key == "epoch"))
+            assert self._epoch
+        return self._epoch
+
+    # -- transactions ---------------------------------------------------------------------
+    @contextmanager
+    def writing(self, now: datetime | None = None) -> Iterator[Writer]:
+        """A write transaction holding the feed's head until it commits. `now`: the server's
+        wall-clock time for what it stamps (default: the clock)."""
+        with self.write_engine.begin() as conn:
+            head = conn.execute(
+                select(t.feed_head.c.seq).where(t.feed_head.c.id == 1).with_for_update()
+            ).scalar_one()
+            writer = Writer(conn, int(head), now or local_now())
+            yield writer
+            writer.flush()
+            if writer.seq != head:
+                head_row = update(t.feed_head).where(t.feed_head.c.id == 1)
+                conn.execute(head_row.values(seq=writer.seq))
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One consistent snapshot for several reads."""
+        if self.is_sqlite:
+            with self.read_engine.begin() as conn:
+                yield conn
+        else:
+            with self.read_engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    yield conn
+
+    def dispose(self) -> None:
+        self.write_engine.dispose()
+        self.read_engine.dispose()

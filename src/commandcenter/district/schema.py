@@ -1,0 +1,209 @@
+"""The district platform's tables: SQLAlchemy Core, portable between SQLite and PostgreSQL. The
+server creates them on an empty database (district/database.py).
+
+Every write that others must see appends rows to `changes` with the next number of the single
+`feed_head` row, which the writing transaction holds locked until it commits: numbers are
+handed out in commit order, so a reader that saw change n has already seen every change before
+it. Times are the street office's wall clock (Asia/Shanghai), naive, as in the client store."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = "1"
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# schema_version; epoch: a random id of this database, inside every cursor it hands out.
+meta = Table(
+    "platform_meta",
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+feed_head = Table(
+    "feed_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+departments = Table(
+    "departments",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", String(64), nullable=False),
+)
+
+categories = Table(
+    "categories",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("parent", String(16)),
+    Column("time_limit", Float),
+    Column("time_unit", String(16)),
+    Column("department", String(16)),
+    Column("priority", String(16), nullable=False),
+    Column("closing_condition", Text, nullable=False),
+)
+
+# Every version of a grid; `street` is its level-1 ancestor (the street office it belongs to).
+grids = Table(
+    "grids",
+    metadata,
+    Column("code", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("parent", String(32)),
+    Column("leader", String(32)),
+    Column("street", String(32), nullable=False),
+    Column("geometry", Text, nullable=False),
+    Column("is_current", Boolean, nullable=False),
+    PrimaryKeyConstraint("code", "version"),
+    Index("ix_grids_current", "is_current", "code"),
+)
+
+# The people of the district; roles and grids as JSON lists. street: NULL at the district.
+people = Table(
+    "people",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("phone", String(32), nullable=False),
+    Column("roles", Text, nullable=False),
+    Column("grids", Text, nullable=False),
+    Column("department", String(16)),
+    Column("street", String(32)),
+)
+
+# Sign-in names with salted password hashes (district/passwords.py), each acting as one person.
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("person", String(32), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+)
+
+# Only a token's SHA-256 is kept: a copy of the database signs no one in.
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Index("ix_tokens_expires", "expires_at"),
+)
+
+# The projection of each case: the columns the server checks and shows, and the whole of it as
+# JSON (district/cases.py) to carry on from.
+cases = Table(
+    "cases",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("case_no", String(32), nullable=False, unique=True),
+    Column("street", String(32), nullable=False),
+    Column("grid_code", String(32), nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("priority", String(16), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("address", String(200), nullable=False),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("reported_at", DateTime, nullable=False),
+    Column("reporter", String(32)),
+    Column("state", String(16), nullable=False),
+    Column("escalation_level", Integer, nullable=False),
+    Column("handler_person", String(32)),
+    Column("due_at", DateTime),
+    Column("updated_at", DateTime, nullable=False),
+    Column("projection", Text, nullable=False),
+    Index("ix_cases_street_state", "street", "state"),
+)
+
+# Append-only, in commit order (seq). folded: whether the event moved the projection (a
+# supervision note on a case closed meanwhile is kept, as a union, without moving it).
+events = Table(
+    "events",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("seq", BigInteger, nullable=False, unique=True),
+    Column("case_uuid", String(36), nullable=False),
+    Column("type", String(24), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(32)),
+    Column("role", String(24), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("attachments", Text, nullable=False),
+    Column("folded", Boolean, nullable=False),
+    Column("received_at", DateTime, nullable=False),
+    Index("ix_events_case", "case_uuid", "seq"),
+)
+
+# The change feed. street: who may read it (NULL: every account). body: the `Change` as JSON.
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("street", String(32)),
+    Column("kind", String(16), nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_changes_street_seq", "street", "seq"),
+)
+
+# The idempotency store: an event's uuid, the digest of what was sent, the answer given.
+idempotency = Table(
+    "idempotency",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("result", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("mime", String(32), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+# A resumable upload in progress: the bytes so far (received = len(data)).
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("mime", String(32), nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("received", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
