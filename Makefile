@@ -9,7 +9,7 @@ export QTWEBENGINE_DISABLE_SANDBOX := 1
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup system demo test lint format bench constraints clean translations
+.PHONY: setup system demo test lint format bench constraints clean translations platform
 
 setup: system $(STAMP)
 
@@ -24,6 +24,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: setup
 	$(BIN)/commandcenter demo
+
+# The reference district platform with the demo district and the simulator.
+PLATFORM_DB ?= platform.db
+platform: setup
+	@test -s $(PLATFORM_DB) || $(BIN)/commandcenter-platform --db $(PLATFORM_DB) --seed-demo
+	$(BIN)/commandcenter-platform --db $(PLATFORM_DB) --port 8765 --simulate 6
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

@@ -147,3 +147,7 @@ class EventResult(BaseModel):
     reason: str | None = None
     message: str | None = None
     case: CaseView | None = None
+
+    def wire(self) -> dict[str, Any]:
+        """As sent: absent fields left out, the case view whole (its nulls included)."""
+        return {k: v for k, v in self.model_dump(mode="json").items() if v is not None}

@@ -7,25 +7,25 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from harness import (
+    SEED_ARGS,
+    Demo,
     Platform,
     PostgresCluster,
+    Template,
     copy_sqlite,
     run_platform,
+    sa_url,
     start_platform,
 )
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import Engine, create_engine, select
 
 from commandcenter.district import schema as t
 
-SEED_ARGS = ("--cases", "120", "--weeks", "2", "--seed", "3")
 _names = itertools.count(1)
 
 
@@ -40,13 +40,6 @@ def pg_cluster() -> Iterator[PostgresCluster]:
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-@dataclass(frozen=True)
-class Template:
-    backend: str
-    source: str  # a file (SQLite) or a database name (PostgreSQL)
-    seed_output: str
 
 
 @pytest.fixture(scope="session")
@@ -85,10 +78,6 @@ def empty_db(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> st
     return cluster.create(f"cc_empty_{next(_names)}")
 
 
-def sa_url(db_url: str) -> str:
-    return db_url if "://" in db_url else f"sqlite:///{db_url}"
-
-
 @pytest.fixture
 def engine(platform_db: str) -> Iterator[Engine]:
     e = create_engine(sa_url(platform_db))
@@ -105,36 +94,6 @@ def platform(platform_db: str, tmp_path: Path) -> Iterator[Platform]:
         p.stop()
     # A bug shows as a traceback in the server's log even when the answer was a clean 500.
     assert "Traceback" not in p.output(), p.output()
-
-
-def counts(engine: Engine) -> dict[str, int]:
-    """Rows of every table a write touches (bad input must leave them all as they were)."""
-    tables = (t.changes, t.events, t.cases, t.idempotency, t.blobs, t.uploads, t.feed_head)
-    with engine.connect() as conn:
-        out = {
-            tb.name: int(conn.scalar(select(func.count()).select_from(tb)) or 0) for tb in tables
-        }
-        out["head"] = int(conn.scalar(select(t.feed_head.c.seq)) or 0)
-    return out
-
-
-@dataclass(frozen=True)
-class Demo:
-    """People and places of the seeded district the tests act with."""
-
-    street: str
-    grid: str  # a leaf grid of 商都路 with members
-    member: str
-    grid_leader: str
-    other_leader: str  # another grid leader of 商都路
-    duty: str  # shangdu-duty's person
-    shift_leader: str
-    inspector: str
-    category: str
-    department: str
-    other_street: str
-    other_grid: str
-    other_member: str
 
 
 @pytest.fixture
@@ -184,18 +143,3 @@ def demo(engine: Engine) -> Demo:
         other_grid=other_grid,
         other_member=other_member,
     )
-
-
-_case_numbers = itertools.count(1)
-
-
-def case_no(prefix: str = "TS") -> str:
-    return f"{prefix}{os.getpid() % 1000:03d}{next(_case_numbers):06d}"
-
-
-def error_reason(response: Any) -> str:
-    body = response.json()
-    assert set(body) <= {"reason", "message", "details"}, body
-    assert re.fullmatch(r"[a-z_]+", body["reason"]), body
-    assert body["message"], body
-    return str(body["reason"])

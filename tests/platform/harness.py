@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import itertools
 import os
 import pwd
+import re
 import shutil
 import socket
 import sqlite3
@@ -23,6 +25,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import requests
+from sqlalchemy import Engine, func, select
+
+from commandcenter.district import schema as t
 
 PLATFORM = [sys.executable, "-m", "commandcenter.district.cli"]
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -309,3 +314,63 @@ def event(
         "note": note,
         "payload": payload,
     }
+
+
+# -- shared by the fixtures and the tests -------------------------------------------------
+SEED_ARGS = ("--cases", "120", "--weeks", "2", "--seed", "3")
+
+
+@dataclass(frozen=True)
+class Template:
+    backend: str
+    source: str  # a file (SQLite) or a database name (PostgreSQL)
+    seed_output: str
+
+
+def sa_url(db_url: str) -> str:
+    return db_url if "://" in db_url else f"sqlite:///{db_url}"
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Rows of every table a write touches (bad input must leave them all as they were)."""
+    tables = (t.changes, t.events, t.cases, t.idempotency, t.blobs, t.uploads, t.feed_head)
+    with engine.connect() as conn:
+        out = {
+            tb.name: int(conn.scalar(select(func.count()).select_from(tb)) or 0) for tb in tables
+        }
+        out["head"] = int(conn.scalar(select(t.feed_head.c.seq)) or 0)
+    return out
+
+
+@dataclass(frozen=True)
+class Demo:
+    """People and places of the seeded district the tests act with."""
+
+    street: str
+    grid: str  # a leaf grid of 商都路 with members
+    member: str
+    grid_leader: str
+    other_leader: str  # another grid leader of 商都路
+    duty: str  # shangdu-duty's person
+    shift_leader: str
+    inspector: str
+    category: str
+    department: str
+    other_street: str
+    other_grid: str
+    other_member: str
+
+
+_case_numbers = itertools.count(1)
+
+
+def case_no(prefix: str = "TS") -> str:
+    return f"{prefix}{os.getpid() % 1000:03d}{next(_case_numbers):06d}"
+
+
+def error_reason(response: Any) -> str:
+    body = response.json()
+    assert set(body) <= {"reason", "message", "details"}, body
+    assert re.fullmatch(r"[a-z_]+", body["reason"]), body
+    assert body["message"], body
+    return str(body["reason"])

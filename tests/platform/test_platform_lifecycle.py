@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from harness import Client, Platform, event, events_of, new_uuid, report, wire_now
+from harness import (
+    Client,
+    Demo,
+    Platform,
+    case_no,
+    counts,
+    event,
+    events_of,
+    new_uuid,
+    report,
+    wire_now,
+)
 from sqlalchemy import Engine
-
-from conftest import Demo, case_no, counts
 
 
 def _accepted(duty: Client, demo: Demo) -> str:

@@ -89,7 +89,7 @@ class Intake:
                         insert(t.idempotency).values(
                             uuid=key,
                             digest=sent[key],
-                            result=result.model_dump_json(exclude_none=True),
+                            result=json.dumps(result.wire(), ensure_ascii=False),
                             at=now,
                         )
                     )

@@ -248,9 +248,7 @@ def create_app(
             results = await run_in_threadpool(intake.push, who, batch.events, clock())
         except IdempotencyMismatch as exc:
             raise ApiError(422, exc.code, exc.message, **exc.details) from None
-        return JSONResponse(
-            {"results": [r.model_dump(mode="json", exclude_none=True) for r in results]}
-        )
+        return JSONResponse({"results": [r.wire() for r in results]})
 
     def _sha(sha256: str) -> str:
         if not re.fullmatch(SHA256_PATTERN, sha256):
