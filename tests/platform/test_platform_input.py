@@ -97,6 +97,8 @@ def test_bad_events_bodies_are_refused_and_write_nothing(
             "missing_field",
         ),
         (json.dumps({"events": []}), 400, "invalid_field"),
+        (json.dumps({"events": [{**good, "note": "摊贩\x00"}]}), 400, "invalid_field"),
+        (json.dumps({"events": [{**good, "payload": {"person": "\x00"}}]}), 400, "invalid_field"),
         (json.dumps({"events": [good] * 501}), 413, "too_large"),
         (json.dumps({"events": [{**good, "note": "长" * 600_000}]}), 413, "too_large"),
     ]
@@ -132,6 +134,7 @@ def test_sessions_and_tokens(platform_db: str, tmp_path: Path, engine: Engine) -
             ({"username": "shangdu-duty"}, 400, "missing_field"),
             ({"username": "shangdu-duty", "password": "demo", "otp": "1"}, 400, "unknown_field"),
             ({"username": 7, "password": "demo"}, 400, "invalid_field"),
+            ({"username": "shangdu\x00duty", "password": "demo"}, 400, "invalid_field"),
         ]:
             check_error(c.post(path, json=bad), path, "post", status, reason)
         user = Client(platform.base, token=token)

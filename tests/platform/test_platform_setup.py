@@ -173,6 +173,7 @@ def test_the_running_server_keeps_to_its_document(platform: Platform, tmp_path: 
             "--no-color",
         ],
         capture_output=True,
+        cwd=tmp_path,  # its caches stay out of the checkout
         text=True,
         timeout=600,
         check=False,

@@ -75,6 +75,25 @@ def validation_error(exc: PydanticError | RequestValidationError) -> ApiError:
     return ApiError(400, reason, f"{what} {where}: {first['msg']}", field=where, errors=len(errors))
 
 
+def _nul_in(value: Any, path: str = "") -> str | None:
+    """Where a string holds U+0000 (which no database column keeps; PostgreSQL refuses it)."""
+    if isinstance(value, str):
+        return (path or "body") if "\x00" in value else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and "\x00" in key:
+            return f"{path}.{key!r}".lstrip(".")
+        found = _nul_in(item, f"{path}.{key}".lstrip("."))
+        if found is not None:
+            return found
+    return None
+
+
 class BodyLimit:
     """Refuses a body over its limit (20 MiB for an attachment, 1 MiB otherwise) with 413
     before anything parses it; the rest of an over-long body is read and dropped so that the
@@ -197,9 +216,18 @@ def create_app(
     async def json_body(request: Request, model: Any) -> Any:
         raw = await request.body()
         try:
-            return model.model_validate_json(raw)
+            body = model.model_validate_json(raw)
         except PydanticError as exc:
             raise validation_error(exc) from None
+        where = _nul_in(body.model_dump(mode="json"))
+        if where is not None:
+            raise ApiError(
+                400,
+                "invalid_field",
+                f"invalid field {where}: text may not hold NUL (U+0000)",
+                field=where,
+            )
+        return body
 
     @app.get("/api/v1/time")
     async def get_time() -> Response:
