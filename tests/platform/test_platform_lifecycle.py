@@ -64,6 +64,8 @@ def test_a_case_from_report_to_closed(platform: Platform, demo: Demo) -> None:
         "handled",
         "closed",
     ]
+    kinds = {c["kind"] for c in duty.drain()[0]}
+    assert kinds == {"event", "case", "grid", "category", "department", "person"}
     assert start["changes"], "the seeded district is on the feed"
 
 

@@ -119,9 +119,10 @@ class _Copy:
 
     def _taxonomy(self, w: Any) -> None:
         tax = self.taxonomy
-        self.dst.execute(
-            insert(t.departments), [{"code": d.code, "name": d.name} for d in tax.departments]
-        )
+        departments = [{"code": d.code, "name": d.name} for d in tax.departments]
+        self.dst.execute(insert(t.departments), departments)
+        for dept in departments:
+            w.change("department", None, dict(dept))
         rows = [
             {
                 "code": cat.code,
