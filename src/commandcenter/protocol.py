@@ -27,7 +27,8 @@ DEFAULT_PAGE = 500
 MAX_CURSOR = 200
 IMAGE_TYPES = ("image/jpeg", "image/png")
 
-Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 DeptCode = Annotated[str, StringConstraints(min_length=1, max_length=16)]
 Text = Annotated[str, StringConstraints(max_length=2000)]

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, insert, inspect, select, update
@@ -22,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import ValidationError
 from ..protocol import LOCAL_ZONE
-from ..store.engine import check_sqlite_file, sqlite_engine
+from ..store.engine import check_sqlite_file, sqlite_engine, sqlite_path_of
 from . import schema as t
 
 
@@ -60,20 +59,12 @@ def local_now() -> datetime:
     return datetime.now(LOCAL_ZONE).replace(tzinfo=None, microsecond=0)
 
 
-def _is_sqlite(url: str) -> bool:
-    return "://" not in url or url.startswith("sqlite")
-
-
-def _sqlite_path(url: str) -> Path:
-    return Path(url.split(":///", 1)[1]) if url.startswith("sqlite") else Path(url)
-
-
 class PlatformDatabase:
     def __init__(self, url: str) -> None:
         self.url = url
-        self.is_sqlite = _is_sqlite(url)
-        if self.is_sqlite:
-            path = _sqlite_path(url)
+        path = sqlite_path_of(url)
+        self.is_sqlite = path is not None
+        if path is not None:
             check_sqlite_file(path, must_exist=False)
             if not path.parent.is_dir():
                 raise PlatformDatabaseError(f"{path.parent}: no such directory")

@@ -28,6 +28,7 @@ from ..protocol import (
     MAX_BATCH,
     MAX_JSON_BODY,
     MAX_PAGE,
+    SHA256_PATTERN,
     EventBatch,
     SignIn,
 )
@@ -45,7 +46,6 @@ Message = MutableMapping[str, Any]
 ASGIApp = Callable[
     [Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
 ]
-SHA256_PATTERN = "^[0-9a-f]{64}$"
 ATTACHMENTS = "/api/v1/attachments/"
 
 

@@ -36,6 +36,8 @@ E = EventType
 # What happens, with its share of the rate.
 KINDS = (("patrol", 0.55), ("hotline", 0.2), ("assigned", 0.12), ("district", 0.13))
 DEMO_STREET_SHARE = 0.5  # half of what happens is in 商都路, where the demo client looks
+# The district platform's own desk, acting for the hotline and the district.
+DISTRICT = Principal("simulator", DISTRICT_PERSON, "", frozenset({Role.DISTRICT}), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,7 @@ class Simulator:
             who = Principal("simulator", actor or "", "", frozenset({role}), street)
         else:
             actor, role = None, Role.DISTRICT
-            who = Principal("simulator", DISTRICT_PERSON, "", frozenset({role}), None)
+            who = DISTRICT
         attachments = [self._photo()] if source is Source.PATROL and rng.random() < 0.8 else []
         for _attempt in range(5):
             event = Event(
@@ -253,6 +255,5 @@ class Simulator:
             note=note,
             payload=payload,
         )
-        who = Principal("simulator", DISTRICT_PERSON, "", frozenset({Role.DISTRICT}), None)
-        self.intake.push(who, [event], now)
+        self.intake.push(DISTRICT, [event], now)
         return True

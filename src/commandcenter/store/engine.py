@@ -112,14 +112,22 @@ def contains_like(
     return col.ilike(pattern, escape="\\")
 
 
-def make_engine(url_or_path: str | Path, *, mode: str = "write") -> Engine:
-    """A database URL (postgresql+psycopg://…) or a SQLite file path."""
+def sqlite_path_of(url_or_path: str | Path) -> Path | None:
+    """The file of a SQLite path or sqlite:/// URL; None for another database's URL."""
     text = str(url_or_path)
     if "://" in text and not text.startswith("sqlite"):
-        return create_engine(text, pool_pre_ping=True)
+        return None
     if text.startswith("sqlite"):
         text = text.split(":///", 1)[1]
-    return sqlite_engine(Path(text), mode=mode)
+    return Path(text)
+
+
+def make_engine(url_or_path: str | Path, *, mode: str = "write") -> Engine:
+    """A database URL (postgresql+psycopg://…) or a SQLite file path."""
+    path = sqlite_path_of(url_or_path)
+    if path is None:
+        return create_engine(str(url_or_path), pool_pre_ping=True)
+    return sqlite_engine(path, mode=mode)
 
 
 def _raw(conn: Connection) -> Any:
