@@ -113,7 +113,9 @@ def test_a_local_mbtiles_file_is_the_base_map(
         assert dock is not None
         counts = _tiles_loaded(dock, qtbot)
         assert counts["failed"] == 0
-        assert dock._mbtiles is not None and dock._mbtiles.served >= counts["loaded"] > 0
+        # every tile address shown was asked of the file (a tile shown again after a zoom
+        # comes from the browser's cache, so loads may outnumber requests)
+        assert dock._mbtiles is not None and dock._mbtiles.served >= counts["distinct"] > 0
         assert dock.interceptor.blocked == []
     finally:
         built.close()

@@ -20,7 +20,9 @@ window.cc = (function () {
   let tiles = null;
   let labels = null; // the filled level's names and leaders, shown when zoomed in enough
   const LABEL_ZOOM = 15;
-  window.ccTiles = { loaded: 0, failed: 0 };
+  // distinct: tile addresses loaded; a tile shown again comes from the browser's cache
+  window.ccTiles = { loaded: 0, failed: 0, distinct: 0 };
+  const tileUrls = new Set();
   window.ccLoads = (window.ccLoads || 0) + 1;
   window.ccAcks = 0;
 
@@ -147,7 +149,11 @@ window.cc = (function () {
     tiles = null;
     if (!template) return;
     tiles = L.tileLayer(template, { maxZoom: 19, attribution: attribution || "" });
-    tiles.on("tileload", function () { window.ccTiles.loaded += 1; });
+    tiles.on("tileload", function (e) {
+      window.ccTiles.loaded += 1;
+      tileUrls.add(e.tile.src);
+      window.ccTiles.distinct = tileUrls.size;
+    });
     tiles.on("tileerror", function () { window.ccTiles.failed += 1; });
     tiles.addTo(map);
     tiles.bringToBack();
