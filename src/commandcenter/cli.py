@@ -140,6 +140,23 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--tiles-gcj02", action="store_true", help="the tiles are GCJ-02 (AMap/Gaode)")
 
+    sy = sub.add_parser(
+        "sync",
+        help="one full sync with the district platform (password from CC_PASSWORD)",
+        description="Push the outbox and pull the platform's feed once. The password comes "
+        "from CC_PASSWORD, or a prompt when stdin is a terminal. Exit 0 when done; 2 for what "
+        "you must fix (password, database); 3 when the platform cannot be reached or is busy; "
+        "4 when it refused the request or answered out of protocol.",
+    )
+    sy.add_argument("--db", type=Path, required=True, help="the local database (created if new)")
+    sy.add_argument("--server", required=True, help="the platform, e.g. https://grid.example:8765")
+    sy.add_argument("--user", required=True, help="the platform account")
+    sy.add_argument("--ca-bundle", type=Path, help="CA certificates to verify the platform with")
+    sy.add_argument(
+        "--timeout", type=_non_negative("a time in s"), default=30.0, help="read timeout (s)"
+    )
+    sy.add_argument("--json", action="store_true", help="the report as one JSON object on stdout")
+
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
     sh.add_argument("--view", default="main", help="main, timeline or wall")
@@ -188,6 +205,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _cmd_demo(args)
     if args.command == "screenshot":
         return _cmd_screenshot(args)
+    if args.command == "sync":
+        return _cmd_sync(args)
     raise AssertionError(args.command)
 
 
@@ -426,6 +445,70 @@ def _cmd_tick(args: argparse.Namespace) -> int:
         f"{report.cases} changed: {report.supervised} supervised, {report.raised} raised, "
         f"{report.escalated} escalated ({report.events} events)"
     )
+    return 0
+
+
+def _password() -> str:
+    import getpass
+    import os
+
+    password = os.environ.get("CC_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise UsageError("no password: set CC_PASSWORD (stdin is not a terminal to ask on)")
+    return getpass.getpass("password: ")
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from .store.database import open_database
+    from .store.sync_store import SyncStore
+    from .sync.api import PlatformApi
+    from .sync.engine import SyncEngine
+    from .sync.errors import BadCredentials, Offline, ServerBusy, SyncError
+    from .sync.transport import Transport
+
+    try:
+        password = _password()
+        transport = Transport(
+            args.server,
+            timeout=(min(10.0, args.timeout or 10.0), args.timeout or 30.0),
+            verify=str(args.ca_bundle) if args.ca_bundle else True,
+        )
+    except (UsageError, ValueError) as exc:
+        print(f"commandcenter sync: {exc}", file=sys.stderr)
+        return 2
+    db = open_database(args.db)
+    try:
+        engine = SyncEngine(
+            SyncStore(db.engine, defaults.calendar()), PlatformApi(transport), db.blobs
+        )
+        try:
+            engine.sign_in(args.user, password, datetime.now().replace(microsecond=0))
+            report = engine.sync()
+        except BadCredentials as exc:
+            print(f"commandcenter sync: {exc}", file=sys.stderr)
+            return 2
+        except (Offline, ServerBusy) as exc:
+            print(f"commandcenter sync: {exc}", file=sys.stderr)
+            return 3
+        except SyncError as exc:
+            print(f"commandcenter sync: {exc}", file=sys.stderr)
+            return 4
+        counts = engine.store.counts()
+    finally:
+        transport.close()
+        db.dispose()
+    out = {**dataclasses.asdict(report), "queued": counts.pending, "listed": counts.refused}
+    if args.json:
+        print(json.dumps(out, sort_keys=True))
+    else:
+        print(
+            f"synced with {transport.base_url}: pushed {report.pushed} "
+            f"({report.refused} refused, {report.later} waiting for their author), "
+            f"pulled {report.pulled} events in {report.pages} pages, {report.photos} photos; "
+            f"{counts.pending} still queued, {counts.refused} conflicts listed"
+        )
     return 0
 
 

@@ -19,8 +19,9 @@ from commandcenter import defaults
 from commandcenter.demo.seeder import SeedOptions
 from commandcenter.demo.seeder import seed as seed_client
 from commandcenter.district import schema as t
-from commandcenter.district.cases import Policies, projection_from_json, refold
+from commandcenter.district.cases import Policies, refold
 from commandcenter.domain.lifecycle import EventType
+from commandcenter.domain.projection import projection_from_json
 
 DOCUMENT = Path(__file__).parents[2] / "src/commandcenter/district/openapi.yaml"
 

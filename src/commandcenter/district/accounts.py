@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from ..domain.enums import Role
+from ..store.passwords import hash_password, verify_password
 from . import schema as t
 from .database import PlatformDatabase
 from .errors import ApiError
-from .passwords import hash_password, verify_password
 from .principals import Principal
 from .records import person_body
 

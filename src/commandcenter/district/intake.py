@@ -19,10 +19,11 @@ from ..domain.engine import Command, MissingField, RoleNotAllowed, check
 from ..domain.enums import HandlerKind, Role
 from ..domain.errors import DomainError, IllegalTransition, ValidationError
 from ..domain.lifecycle import TRANSITIONS, EventType
-from ..domain.projection import FoldEvent, initial
+from ..domain.merge import NON_STATUS, merge
+from ..domain.projection import FoldEvent, initial, projection_from_json
 from ..protocol import Event, EventResult, to_local
 from . import schema as t
-from .cases import NON_STATUS, Policies, case_view, merge, projection_columns, projection_from_json
+from .cases import Policies, case_view, projection_columns
 from .database import PlatformDatabase, Writer
 from .principals import Principal
 from .records import event_body
@@ -377,7 +378,7 @@ def _conflict(ev: Event, row: Row | Mapping[str, Any], reason: str, message: str
 
 def _replayed(stored: Mapping[str, Any]) -> EventResult:
     """The answer given before; an applied event answers `duplicate` (nothing changes)."""
-    result = EventResult.model_validate(stored)
+    result = EventResult.model_validate_json(json.dumps(stored))
     if result.status == "applied":
         return EventResult(uuid=result.uuid, status="duplicate", case=result.case)
     return result

@@ -100,7 +100,7 @@ people = Table(
     Column("street", String(32)),
 )
 
-# Sign-in names with salted password hashes (district/passwords.py), each acting as one person.
+# Sign-in names with salted password hashes (store/passwords.py), each acting as one person.
 accounts = Table(
     "accounts",
     metadata,

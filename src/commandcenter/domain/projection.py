@@ -3,9 +3,12 @@ row; a test checks it always equals the fold."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from .calendar import WorkingCalendar
@@ -193,3 +196,42 @@ def fold(events: Iterable[FoldEvent], policy: DeadlinePolicy) -> Projection:
     for ev in it:
         p = apply_event(p, ev, policy)
     return p
+
+
+# -- as JSON (the platform keeps it beside the case; a client keeps the platform's) ----------
+_DATETIMES = {
+    f.name for f in dataclasses.fields(Projection) if f.type in ("datetime", "datetime | None")
+}
+_ENUMS: dict[str, type[Enum]] = {
+    "state": CaseState,
+    "escalation_level": EscalationLevel,
+    "handler_kind": HandlerKind,
+}
+
+
+def projection_json(p: Projection) -> str:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(p):
+        value = getattr(p, f.name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[f.name] = value
+    return json.dumps(out, sort_keys=True)
+
+
+def projection_from_json(text: str) -> Projection:
+    data = json.loads(text)
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if value is not None and name in _DATETIMES:
+            value = datetime.fromisoformat(value)
+        elif value is not None and name in _ENUMS:
+            value = _ENUMS[name](value)
+        elif name == "handler_departments":
+            value = tuple(value)
+        values[name] = value
+    return Projection(**values)

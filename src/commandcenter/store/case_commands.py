@@ -126,6 +126,32 @@ def _inserted_id(result: CursorResult) -> int:
     return int(key[0])
 
 
+def outbox_body(
+    event_uuid: str,
+    case_uuid: str,
+    command: Command,
+    payload: Mapping[str, Any],
+    attachments: Sequence[tuple[str, str, int]],
+    filed: Mapping[str, Any] | None,
+) -> str:
+    """The queued event as JSON, in the protocol's terms (sync/ turns it into an `Event`): what
+    is sent, however often, whatever happens to the case meanwhile."""
+    body: dict[str, Any] = {
+        "uuid": event_uuid,
+        "case_uuid": case_uuid,
+        "type": command.type.value,
+        "at": command.at.isoformat(),
+        "actor": command.actor,
+        "role": command.role.value,
+        "note": command.note,
+        "payload": dict(payload),
+        "attachments": [{"sha256": s, "mime": m, "size": n} for s, m, n in attachments],
+    }
+    if filed is not None:
+        body["case"] = dict(filed)
+    return json.dumps(body, ensure_ascii=False, sort_keys=True)
+
+
 @dataclass(frozen=True, slots=True)
 class NewCase:
     case_no: str
@@ -156,6 +182,10 @@ class CaseCommands:
         self._limits: dict[str, tuple[float, TimeUnit]] = {}
 
     # -- helpers -------------------------------------------------------------------------
+    def forget_policies(self) -> None:
+        """Read the categories' limits again (the platform changed the taxonomy)."""
+        self._limits.clear()
+
     def policy(self, conn: Connection, category: str) -> DeadlinePolicy:
         limit = self._limits.get(category)
         if limit is None:
@@ -189,6 +219,9 @@ class CaseCommands:
         after: Projection,
         attachments: Sequence[tuple[str, str, int]],
         origin: str = "local",
+        *,
+        case_uuid: str,
+        filed: Mapping[str, Any] | None = None,
     ) -> tuple[int, str]:
         event_uuid = str(uuid.uuid4())
         payload = dict(command.payload)
@@ -204,6 +237,7 @@ class CaseCommands:
             note=command.note,
             payload=json.dumps(payload, ensure_ascii=False, sort_keys=True) if payload else None,
             origin=origin,
+            status="pending" if origin == "local" else "settled",
         )
         event_id = _inserted_id(conn.execute(statement))
         for sha256, mime, size in attachments:
@@ -212,8 +246,11 @@ class CaseCommands:
             )
         conn.execute(insert(t.changes).values(case_id=case_id))
         if origin == "local":
+            body = outbox_body(event_uuid, case_uuid, command, payload, attachments, filed)
             conn.execute(
-                insert(t.outbox).values(event_id=event_id, created_at=command.at, attempts=0)
+                insert(t.outbox).values(
+                    event_id=event_id, created_at=command.at, attempts=0, body=body
+                )
             )
         return int(event_id), event_uuid
 
@@ -236,8 +273,9 @@ class CaseCommands:
             if grid is None:
                 raise ValidationError(f"unknown grid '{case.grid_code}'", field="grid")
             proj = initial(command.at, self.policy(conn, case.category))
+            case_uuid = str(uuid.uuid4())
             statement = insert(t.cases).values(
-                uuid=str(uuid.uuid4()),
+                uuid=case_uuid,
                 case_no=case.case_no,
                 category_code=case.category,
                 source=case.source.value,
@@ -253,8 +291,19 @@ class CaseCommands:
                 **projection_values(proj),
             )
             case_id = _inserted_id(conn.execute(statement))
+            filed = {
+                "case_no": case.case_no,
+                "category": case.category,
+                "source": case.source.value,
+                "priority": case.priority.value,
+                "grid_code": case.grid_code,
+                "description": case.description,
+                "address": case.address,
+                "lon": case.lon,
+                "lat": case.lat,
+            }
             event_id, event_uuid = self._write_event(
-                conn, case_id, command, None, proj, attachments
+                conn, case_id, command, None, proj, attachments, case_uuid=case_uuid, filed=filed
             )
         return Recorded(int(case_id), event_id, event_uuid, proj)
 
@@ -263,9 +312,25 @@ class CaseCommands:
         case_id: int,
         command: Command,
         attachments: Sequence[tuple[str, str, int]] = (),
+        *,
+        supersedes: int | None = None,
     ) -> Recorded:
-        """Check and record one event on a case; raises (writing nothing) when not allowed."""
+        """Check and record one event on a case; raises (writing nothing) when not allowed.
+        `supersedes`: a refused event this one re-applies (marked so in the same transaction)."""
         with self.engine.begin() as conn:
+            if supersedes is not None:
+                done = conn.execute(
+                    update(t.case_events)
+                    .where(
+                        t.case_events.c.id == supersedes,
+                        t.case_events.c.status.in_(("conflict", "rejected")),
+                    )
+                    .values(status="reapplied")
+                )
+                if done.rowcount != 1:
+                    raise ValidationError(
+                        f"event {supersedes} is not refused by the platform", field="event"
+                    )
             row = conn.execute(select(t.cases).where(t.cases.c.id == case_id)).first()
             if row is None:
                 raise NotFound(f"no case with id {case_id}", case_id=case_id)
@@ -274,7 +339,7 @@ class CaseCommands:
             extra: dict[str, Any] = {}
             if command.type is EventType.ACCEPT:
                 # Filing may correct the category, grid and priority of the report.
-                extra = self._accept_changes(conn, command.payload)
+                extra = self.accept_changes(conn, command.payload)
                 category = extra.get("category_code", category)
             roles = self._roles(conn, command.actor, command.role)
             after = decide(command, current, self.policy(conn, category), actor_roles=roles)
@@ -284,11 +349,11 @@ class CaseCommands:
                 .values(**projection_values(after), **extra)
             )
             event_id, event_uuid = self._write_event(
-                conn, case_id, command, current.state, after, attachments
+                conn, case_id, command, current.state, after, attachments, case_uuid=row.uuid
             )
         return Recorded(case_id, event_id, event_uuid, after)
 
-    def _accept_changes(self, conn: Connection, payload: Mapping[str, Any]) -> dict[str, Any]:
+    def accept_changes(self, conn: Connection, payload: Mapping[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if payload.get("category"):
             self.policy(conn, payload["category"])  # validates

@@ -153,6 +153,9 @@ cases = Table(
     Column("ended_at", DateTime),
     Column("handling_minutes", Float),
     Column("updated_at", DateTime, nullable=False),
+    # The platform's projection of the case (JSON, domain/projection.py): the agreed state the
+    # local projection folds this workstation's unconfirmed events onto. NULL: never synced.
+    Column("server_projection", Text),
     # Queue filters and sorts of SPEC §3.
     Index("ix_cases_state_due", "state", "due_at"),
     Index("ix_cases_state_reported", "state", "reported_at"),
@@ -187,7 +190,16 @@ case_events = Table(
     Column("note", Text, nullable=False),
     Column("payload", Text),
     Column("origin", String(8), nullable=False),
+    # Where the event stands with the district platform (migration 0006 lists the values), its
+    # number on the platform's feed, and for a refused one why, with the platform's view.
+    Column("status", String(12), nullable=False, server_default="settled"),
+    Column("seq", Integer),
+    Column("sync_reason", String(32)),
+    Column("sync_message", Text),
+    Column("server_case", Text),
     Index("ix_case_events_case_at", "case_id", "at"),
+    Index("ix_case_events_status", "status", "case_id"),
+    Index("ix_case_events_seq", "seq", unique=True),
 )
 
 attachments = Table(
@@ -217,6 +229,31 @@ outbox = Table(
     Column("created_at", DateTime, nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("last_error", Text),
+    # The event as it will be sent, frozen when it is recorded: a retry sends the same bytes'
+    # meaning, whatever happens to the case meanwhile (the platform refuses a key reused with
+    # another payload).
+    Column("body", Text),
+)
+
+# The sync's own state: the platform's address, the feed cursor, the last sync.
+sync_meta = Table(
+    "sync_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# Who signed in online on this workstation: a salted scrypt hash of the password lets him sign
+# in here again while the platform cannot be reached.
+local_accounts = Table(
+    "local_accounts",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("person_code", String(32), nullable=False),
+    Column("street", String(32)),
+    Column("password_hash", String(200), nullable=False),
+    Column("server", String(200), nullable=False),
+    Column("signed_in_at", DateTime, nullable=False),
 )
 
 # The shadow tables SQLite's FTS5 keeps beside a full-text table.

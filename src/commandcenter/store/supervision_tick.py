@@ -16,7 +16,13 @@ from ..domain.engine import decide
 from ..domain.lifecycle import EventType
 from ..domain.supervision import SUPERVISABLE, SupervisionRules, due_commands
 from . import schema as t
-from .case_commands import PROJECTION_COLUMNS, CaseCommands, projection_from_row, projection_values
+from .case_commands import (
+    PROJECTION_COLUMNS,
+    CaseCommands,
+    outbox_body,
+    projection_from_row,
+    projection_values,
+)
 
 BATCH = 1000
 
@@ -60,6 +66,7 @@ class SupervisionTick:
                 report.batches += 1
                 report.examined += len(rows)
                 events: list[dict[str, Any]] = []
+                bodies: list[str] = []
                 updates: list[dict[str, Any]] = []
                 for row in rows:
                     current = projection_from_row(row)
@@ -72,7 +79,11 @@ class SupervisionTick:
                     p = current
                     for command in commands:
                         after = decide(command, p, policy)
-                        events.append(_event_row(row.id, command, p.state.value, after.state.value))
+                        event, body = _event_row(
+                            row.id, row.uuid, command, p.state.value, after.state.value
+                        )
+                        events.append(event)
+                        bodies.append(body)
                         _count(report, command.type)
                         p = after
                     updates.append({"b_id": row.id, **projection_values(p)})
@@ -98,8 +109,8 @@ class SupervisionTick:
                 conn.execute(
                     insert(t.outbox),
                     [
-                        {"event_id": i, "created_at": e["at"], "attempts": 0}
-                        for i, e in zip(ids, events, strict=True)
+                        {"event_id": i, "created_at": e["at"], "attempts": 0, "body": b}
+                        for i, e, b in zip(ids, events, bodies, strict=True)
                     ],
                 )
                 report.cases += len(updates)
@@ -107,9 +118,14 @@ class SupervisionTick:
         return report
 
 
-def _event_row(case_id: int, command: Any, before: str, after: str) -> dict[str, Any]:
+def _event_row(
+    case_id: int, case_uuid: str, command: Any, before: str, after: str
+) -> tuple[dict[str, Any], str]:
+    """The event's row and its outbox body."""
+    event_uuid = str(uuid.uuid4())
+    payload = dict(command.payload)
     return {
-        "uuid": str(uuid.uuid4()),
+        "uuid": event_uuid,
         "case_id": case_id,
         "type": command.type.value,
         "from_state": before,
@@ -120,7 +136,8 @@ def _event_row(case_id: int, command: Any, before: str, after: str) -> dict[str,
         "note": command.note,
         "payload": json.dumps(dict(command.payload), sort_keys=True) if command.payload else None,
         "origin": "local",
-    }
+        "status": "pending",
+    }, outbox_body(event_uuid, case_uuid, command, payload, (), None)
 
 
 def _count(report: TickReport, kind: EventType) -> None:
