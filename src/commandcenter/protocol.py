@@ -28,6 +28,9 @@ MAX_PAGE = 1000
 DEFAULT_PAGE = 500
 MAX_CURSOR = 200
 IMAGE_TYPES = ("image/jpeg", "image/png")
+# Counts and versions a client keeps (SQLite integers are 64-bit; no case is reworked a million
+# times).
+MAX_COUNT = 1_000_000
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
@@ -139,9 +142,9 @@ class CaseProjection(Wire):
     stage_started_at: AwareDatetime | None = None
     yellow_at: AwareDatetime | None = None
     due_at: AwareDatetime | None = None
-    rework_count: Annotated[int, Field(ge=0)] = 0
-    redispatch_count: Annotated[int, Field(ge=0)] = 0
-    extension_count: Annotated[int, Field(ge=0)] = 0
+    rework_count: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
+    redispatch_count: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
+    extension_count: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
     supervised: bool = False
     pending_request: Literal["extension", "shelve"] | None = None
     dispatched_at: AwareDatetime | None = None
@@ -149,7 +152,7 @@ class CaseProjection(Wire):
     first_handled_at: AwareDatetime | None = None
     first_rework_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
-    handling_minutes: Annotated[float, Field(ge=0)] | None = None
+    handling_minutes: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
 
     @classmethod
     def of(cls, p: Projection) -> CaseProjection:
@@ -232,7 +235,7 @@ class Category(Wire):
     name: Name
     kind: Annotated[str, StringConstraints(min_length=1, max_length=16)]
     parent: Annotated[str, StringConstraints(max_length=16)] | None = None
-    time_limit: Annotated[float, Field(gt=0)] | None = None
+    time_limit: Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)] | None = None
     time_unit: TimeUnit | None = None
     department: DeptCode | None = None
     priority: Priority
@@ -247,7 +250,7 @@ class Geometry(Wire):
 
 class Grid(Wire):
     code: Code
-    version: Annotated[int, Field(ge=1)]
+    version: Annotated[int, Field(ge=1, le=MAX_COUNT)]
     name: Name
     level: Annotated[int, Field(ge=1, le=4)]
     parent: Code | None = None

@@ -379,6 +379,25 @@ class SyncStore:
                 )
             ):
                 known[hit.uuid] = (hit.id, hit.status)
+        seen_events: set[str] = set()
+        for e in events:
+            if e.uuid in seen_events:
+                raise PageRefused(f"the page holds event {e.uuid} twice", event=e.uuid)
+            seen_events.add(e.uuid)
+        categories = set(conn.execute(select(t.categories.c.code)).scalars())
+        for v in views.values():
+            if v.category not in categories:
+                raise PageRefused(
+                    f"case {v.case_uuid} is filed under category {v.category}, unknown here",
+                    category=v.category,
+                )
+        for e in events:
+            if e.case is not None and e.case.get("category") not in categories:
+                raise PageRefused(
+                    f"report {e.uuid} files its case under category {e.case.get('category')},"
+                    " unknown here",
+                    category=e.case.get("category"),
+                )
         self._new_cases(conn, events, cases, views)
         seq = int(conn.scalar(select(func.max(t.case_events.c.seq))) or 0)
         new_rows: list[dict[str, Any]] = []
@@ -543,6 +562,10 @@ class SyncStore:
                     **projection_values(p),
                 }
             )
+        numbers = [r["case_no"] for r in rows]
+        if len(set(numbers)) != len(numbers):
+            twice = sorted(n for n in set(numbers) if numbers.count(n) > 1)[0]
+            raise PageRefused(f"the page files two new cases as number {twice}", case_no=twice)
         taken = set(
             conn.execute(
                 select(t.cases.c.case_no).where(t.cases.c.case_no.in_([r["case_no"] for r in rows]))

@@ -42,6 +42,10 @@ def parse(model: type[M], body: bytes, what: str) -> M:
         errors = exc.errors()
         first = errors[0] if errors else {"loc": (), "msg": "invalid"}
         where = ".".join(str(p) for p in first.get("loc", ())) or "the body"
+        # The path may hold a key the platform made up: shown escaped and cut short.
+        where = "".join(c if c.isprintable() else repr(c)[1:-1] for c in where)
+        if len(where) > 120:
+            where = where[:117] + "..."
         raise MalformedResponse(
             f"the platform sent a malformed {what}: {where}: {first['msg']}"
             f" ({len(errors)} problem{'s' if len(errors) != 1 else ''})",

@@ -263,7 +263,13 @@ class SyncEngine:
                     raise
                 if page.more:
                     pending = reader.submit(self._page, token, page.next)
-                done = self.store.apply_page(pulled_page(page), page.next)
+                try:
+                    pulled = pulled_page(page)
+                except (OverflowError, ValueError) as exc:
+                    raise MalformedResponse(
+                        f"the platform sent a malformed page of changes: {exc}"
+                    ) from None
+                done = self.store.apply_page(pulled, page.next)
                 cursor = page.next
                 report.pages += 1
                 report.pulled += done.new_events
