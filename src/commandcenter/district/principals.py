@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.enums import Role
-
-DESK_ROLES = frozenset({Role.DUTY_OFFICER, Role.SHIFT_LEADER, Role.INSPECTOR, Role.ADMIN})
+from ..domain.enums import DESK_ROLES, Role
 
 
 @dataclass(frozen=True, slots=True)

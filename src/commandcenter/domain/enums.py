@@ -58,6 +58,10 @@ class Role(StrEnum):
         return _ROLE_LABELS[self]
 
 
+# Roles at a command centre's desk: their account pushes the queued work of everyone in its
+# street office (the outbox of a workstation holds the events of all who signed in there).
+DESK_ROLES = frozenset({Role.DUTY_OFFICER, Role.SHIFT_LEADER, Role.INSPECTOR, Role.ADMIN})
+
 _ROLE_LABELS = {
     Role.DUTY_OFFICER: "值班员",
     Role.SHIFT_LEADER: "值班长",

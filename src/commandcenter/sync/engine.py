@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..domain.enums import Role
+from ..domain.enums import DESK_ROLES, Role
 from ..protocol import MAX_JSON_BODY, MAX_PAGE, ChangePage, Event, EventResult
 from ..store.blobs import BlobStore
 from ..store.sync_store import LocalAccount, SyncStore
@@ -25,7 +25,6 @@ from .errors import BadCredentials, MalformedResponse, Refused, SignInRequired, 
 
 log = logging.getLogger(__name__)
 
-DESK_ROLES = frozenset({Role.DUTY_OFFICER, Role.SHIFT_LEADER, Role.INSPECTOR, Role.ADMIN})
 PUSH_BATCH = 200
 # A batch's JSON stays well under the platform's 1 MiB limit.
 PUSH_BYTES = MAX_JSON_BODY // 2
