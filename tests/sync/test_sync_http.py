@@ -36,7 +36,8 @@ from keyrings.alt.file import PlaintextKeyring
 from commandcenter import defaults
 from commandcenter.domain.enums import Role
 from commandcenter.store.database import open_database
-from commandcenter.store.sync_store import LocalAccount, SyncStore
+from commandcenter.store.local_accounts import LocalAccount
+from commandcenter.store.sync_store import SyncStore
 from commandcenter.sync.api import PlatformApi, Stored
 from commandcenter.sync.credentials import (
     KeyringTokens,

@@ -41,7 +41,7 @@ from sync_harness import Workstation
 from commandcenter.domain.errors import DomainError
 from commandcenter.protocol import CaseView, Change, ChangePage
 from commandcenter.store import schema as t
-from commandcenter.store.sync_store import PageRefused
+from commandcenter.store.feed_pages import PageRefused
 from commandcenter.sync.api import PlatformApi, parse
 from commandcenter.sync.engine import SyncEngine
 from commandcenter.sync.errors import MalformedResponse

@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from ..protocol import LOCAL_ZONE, ChangePage, Event, EventResult, to_local
-from ..store.sync_store import Outcome, PulledCase, PulledEvent, PulledPage
+from ..store.feed_pages import PulledCase, PulledEvent, PulledPage
+from ..store.sync_store import Outcome
 
 
 def pulled_page(page: ChangePage) -> PulledPage:

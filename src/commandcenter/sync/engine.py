@@ -18,7 +18,8 @@ from datetime import datetime
 from ..domain.enums import DESK_ROLES, Role
 from ..protocol import MAX_JSON_BODY, MAX_PAGE, ChangePage, Event, EventResult
 from ..store.blobs import BlobStore
-from ..store.sync_store import LocalAccount, SyncStore
+from ..store.local_accounts import LocalAccount
+from ..store.sync_store import SyncStore
 from .api import PlatformApi
 from .convert import event_of, outcome_of, pulled_page
 from .errors import BadCredentials, MalformedResponse, Refused, SignInRequired, SyncError
@@ -89,7 +90,7 @@ class SyncEngine:
         session = self.api.sign_in(username, password)
         person = session.person
         self.store.bind(self.api.server, person.street)
-        self.store.remember_account(
+        self.store.accounts.remember(
             username, person.code, person.street, password, self.api.server, now
         )
         self.who = SignedIn(
@@ -123,7 +124,7 @@ class SyncEngine:
     ) -> SignedIn:
         """Against the hash kept at this workstation's last online sign-in; the work done is
         queued and pushed after the next online sign-in."""
-        account = self.store.offline_account(username, password)
+        account = self.store.accounts.check(username, password)
         if account is None:
             raise BadCredentials(
                 f"{username} cannot sign in offline: wrong password, or never signed in online "

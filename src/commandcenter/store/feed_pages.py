@@ -1,0 +1,512 @@
+"""Writing one page of the district platform's feed into the local database (inside the
+transaction store/sync_store.py opens with the cursor): reference data upserted, cases created
+from their reports, pulled events inserted (never queued), this workstation's own events
+confirmed by uuid, the last view of each case written as its agreed projection, and the cases
+with unconfirmed local events refolded. Anything the page holds that the database cannot is
+PageRefused, and the transaction writes nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
+from ..domain.enums import CaseState
+from ..domain.errors import DomainError, IllegalTransition
+from ..domain.lifecycle import EventType, next_state
+from ..domain.projection import Projection, projection_json
+from . import schema as t
+from .case_commands import PROJECTION_COLUMNS, CaseCommands, projection_values
+
+SETTLED, UNFOLDED = "settled", "unfolded"
+_CHUNK = 500
+
+
+class PageRefused(DomainError):
+    """A page that cannot be applied as it is; nothing of it was written."""
+
+    code = "malformed_page"
+
+
+# -- what a page holds, in the store's terms -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PulledEvent:
+    uuid: str
+    case_uuid: str
+    type: EventType
+    at: datetime
+    actor: str | None
+    role: str
+    note: str
+    payload: Mapping[str, Any]
+    attachments: Sequence[tuple[str, str, int]]
+    folded: bool
+    # With a report: the case it files (case_no, category, source, priority, grid_code,
+    # description, address, lon, lat).
+    case: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PulledCase:
+    case_uuid: str
+    category: str
+    grid_code: str
+    priority: str
+    projection: Projection
+
+
+@dataclass
+class PulledPage:
+    departments: list[tuple[str, str]] = field(default_factory=list)
+    categories: list[dict[str, Any]] = field(default_factory=list)
+    grids: list[dict[str, Any]] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)
+    # Events and case views in feed order.
+    items: list[PulledEvent | PulledCase] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PageReport:
+    events: int
+    new_events: int
+    confirmed: int
+    cases: int
+    reference: int
+
+
+@dataclass(slots=True)
+class _CaseState:
+    id: int
+    state: CaseState
+
+
+class PageWriter:
+    def __init__(
+        self,
+        commands: CaseCommands,
+        refold_tails: Callable[[Connection, Iterable[int]], None],
+    ) -> None:
+        self.commands = commands
+        self.refold_tails = refold_tails
+
+    def apply(self, conn: Connection, page: PulledPage) -> PageReport:
+        reference = self._reference(conn, page)
+        report = self._events_and_cases(conn, page)
+        return PageReport(
+            events=report[0],
+            new_events=report[1],
+            confirmed=report[2],
+            cases=report[3],
+            reference=reference,
+        )
+
+    def _reference(self, conn: Connection, page: PulledPage) -> int:
+        n = 0
+        if page.departments:
+            for code, name in page.departments:
+                upsert(conn, t.departments, {"code": code}, {"name": name})
+            n += len(page.departments)
+        known_departments = set(conn.execute(select(t.departments.c.code)).scalars())
+        for c in page.categories:
+            dept = c["department"] if c["department"] in known_departments else None
+            upsert(
+                conn,
+                t.categories,
+                {"code": c["code"]},
+                {
+                    "name": c["name"],
+                    "kind": c["kind"],
+                    "parent_code": c["parent"],
+                    "time_limit": c["time_limit"],
+                    "time_unit": c["time_unit"],
+                    "department_code": dept,
+                    "priority": c["priority"],
+                    "closing_condition": "",
+                    "taxonomy_version": "district",
+                },
+            )
+        if page.categories:
+            self.commands.forget_policies()
+        n += len(page.categories)
+        for g in page.grids:
+            existing = conn.execute(
+                select(t.grids.c.id).where(
+                    t.grids.c.code == g["code"], t.grids.c.version == g["version"]
+                )
+            ).scalar()
+            values = {
+                "name": g["name"],
+                "level": g["level"],
+                "parent_code": g["parent"],
+                "leader_code": g["leader"],
+                "geometry": g["geometry"],
+            }
+            newest = conn.scalar(
+                select(func.max(t.grids.c.version)).where(t.grids.c.code == g["code"])
+            )
+            current = newest is None or g["version"] >= newest
+            if current:
+                conn.execute(
+                    update(t.grids)
+                    .where(t.grids.c.code == g["code"], t.grids.c.version != g["version"])
+                    .values(is_current=False)
+                )
+            if existing is None:
+                conn.execute(
+                    insert(t.grids).values(
+                        code=g["code"], version=g["version"], is_current=current, **values
+                    )
+                )
+            else:
+                conn.execute(
+                    update(t.grids)
+                    .where(t.grids.c.id == existing)
+                    .values(is_current=current, **values)
+                )
+        n += len(page.grids)
+        known_departments = set(conn.execute(select(t.departments.c.code)).scalars())
+        for p in page.people:
+            dept = p["department"] if p["department"] in known_departments else None
+            upsert(
+                conn,
+                t.people,
+                {"code": p["code"]},
+                {
+                    "name": p["name"],
+                    "phone": p["phone"],
+                    "department_code": dept,
+                    "sunk_staff": False,
+                },
+            )
+            conn.execute(delete(t.person_roles).where(t.person_roles.c.person_code == p["code"]))
+            if p["roles"]:
+                conn.execute(
+                    insert(t.person_roles),
+                    [{"person_code": p["code"], "role": r} for r in sorted(set(p["roles"]))],
+                )
+            conn.execute(delete(t.person_grids).where(t.person_grids.c.person_code == p["code"]))
+            grids = sorted(set(p["grids"]))
+            if grids:
+                leaders = dict(
+                    conn.execute(
+                        select(t.grids.c.code, t.grids.c.leader_code).where(
+                            t.grids.c.code.in_(grids), t.grids.c.is_current.is_(True)
+                        )
+                    ).all()
+                )
+                conn.execute(
+                    insert(t.person_grids),
+                    [
+                        {
+                            "person_code": p["code"],
+                            "grid_code": code,
+                            "duty": "leader" if leaders.get(code) == p["code"] else "member",
+                        }
+                        for code in grids
+                    ],
+                )
+        n += len(page.people)
+        return n
+
+    def _events_and_cases(self, conn: Connection, page: PulledPage) -> tuple[int, int, int, int]:
+        events = [i for i in page.items if isinstance(i, PulledEvent)]
+        views: dict[str, PulledCase] = {}
+        for item in page.items:
+            if isinstance(item, PulledCase):
+                views[item.case_uuid] = item  # the last view of a case in the page wins
+        case_uuids = {e.case_uuid for e in events} | set(views)
+        cases: dict[str, _CaseState] = {}
+        for part in chunks(sorted(case_uuids)):
+            for row in conn.execute(
+                select(t.cases.c.uuid, t.cases.c.id).where(t.cases.c.uuid.in_(part))
+            ):
+                cases[row.uuid] = _CaseState(row.id, CaseState.REPORTED)
+        # Each case's state on the platform: where the last event taken from the feed left it.
+        by_id = {c.id: c for c in cases.values()}
+        for part in chunks(sorted(by_id)):
+            ranked = (
+                select(
+                    t.case_events.c.case_id,
+                    t.case_events.c.to_state,
+                    func.row_number()
+                    .over(partition_by=t.case_events.c.case_id, order_by=t.case_events.c.seq.desc())
+                    .label("rn"),
+                )
+                .where(t.case_events.c.case_id.in_(part), t.case_events.c.seq.is_not(None))
+                .subquery()
+            )
+            for case_id, state in conn.execute(
+                select(ranked.c.case_id, ranked.c.to_state).where(ranked.c.rn == 1)
+            ):
+                by_id[case_id].state = CaseState(state)
+        known: dict[str, tuple[int, str]] = {}
+        for part in chunks(sorted({e.uuid for e in events})):
+            for hit in conn.execute(
+                select(t.case_events.c.uuid, t.case_events.c.id, t.case_events.c.status).where(
+                    t.case_events.c.uuid.in_(part)
+                )
+            ):
+                known[hit.uuid] = (hit.id, hit.status)
+        seen_events: set[str] = set()
+        for e in events:
+            if e.uuid in seen_events:
+                raise PageRefused(f"the page holds event {e.uuid} twice", event=e.uuid)
+            seen_events.add(e.uuid)
+        categories = set(conn.execute(select(t.categories.c.code)).scalars())
+        for v in views.values():
+            if v.category not in categories:
+                raise PageRefused(
+                    f"case {v.case_uuid} is filed under category {v.category}, unknown here",
+                    category=v.category,
+                )
+        for e in events:
+            if e.case is not None and e.case.get("category") not in categories:
+                raise PageRefused(
+                    f"report {e.uuid} files its case under category {e.case.get('category')},"
+                    " unknown here",
+                    category=e.case.get("category"),
+                )
+        self._new_cases(conn, events, cases, views)
+        seq = int(conn.scalar(select(func.max(t.case_events.c.seq))) or 0)
+        new_rows: list[dict[str, Any]] = []
+        attachments: list[tuple[str, int, str, str, int]] = []  # (uuid, -, sha, mime, size)
+        confirmed: list[dict[str, Any]] = []
+        touched: set[int] = set()
+        for ev in events:
+            seq += 1
+            case = cases.get(ev.case_uuid)
+            if case is None:
+                raise PageRefused(
+                    f"the page has a {ev.type.value} event of case {ev.case_uuid}, "
+                    "which was never reported",
+                    case_uuid=ev.case_uuid,
+                )
+            before = case.state
+            after = before
+            if ev.folded:
+                try:
+                    after = next_state(None if ev.type is EventType.REPORT else before, ev.type)
+                except (IllegalTransition, ValueError):
+                    after = before
+            case.state = after
+            touched.add(case.id)
+            status = SETTLED if ev.folded else UNFOLDED
+            mine = known.get(ev.uuid)
+            if mine is not None:
+                confirmed.append(
+                    {
+                        "b_id": mine[0],
+                        "b_seq": seq,
+                        "b_status": status,
+                        "b_from": None if ev.type is EventType.REPORT else before.value,
+                        "b_to": after.value,
+                    }
+                )
+                continue
+            new_rows.append(
+                {
+                    "uuid": ev.uuid,
+                    "case_id": case.id,
+                    "type": ev.type.value,
+                    "from_state": None if ev.type is EventType.REPORT else before.value,
+                    "to_state": after.value,
+                    "at": ev.at,
+                    "actor_code": ev.actor,
+                    "role": ev.role,
+                    "note": ev.note,
+                    "payload": json.dumps(dict(ev.payload), ensure_ascii=False, sort_keys=True)
+                    if ev.payload
+                    else None,
+                    "origin": "pulled",
+                    "status": status,
+                    "seq": seq,
+                }
+            )
+            for sha, mime, size in ev.attachments:
+                attachments.append((ev.uuid, 0, sha, mime, size))
+        if new_rows:
+            ids = (
+                conn.execute(
+                    insert(t.case_events).returning(
+                        t.case_events.c.id, sort_by_parameter_order=True
+                    ),
+                    new_rows,
+                )
+                .scalars()
+                .all()
+            )
+            by_uuid = {r["uuid"]: i for r, i in zip(new_rows, ids, strict=True)}
+            if attachments:
+                conn.execute(
+                    insert(t.attachments).prefix_with("OR IGNORE"),
+                    [
+                        {"sha256": sha, "event_id": by_uuid[u], "mime": mime, "size": size}
+                        for u, _, sha, mime, size in attachments
+                    ],
+                )
+        if confirmed:
+            conn.execute(
+                update(t.case_events)
+                .where(t.case_events.c.id == bindparam("b_id"))
+                .values(
+                    seq=bindparam("b_seq"),
+                    status=bindparam("b_status"),
+                    from_state=bindparam("b_from"),
+                    to_state=bindparam("b_to"),
+                ),
+                confirmed,
+            )
+            ids_done = [c["b_id"] for c in confirmed]
+            for part in chunks(ids_done):
+                conn.execute(delete(t.outbox).where(t.outbox.c.event_id.in_(part)))
+        for view in views.values():
+            case = cases.get(view.case_uuid)
+            if case is None:
+                raise PageRefused(
+                    f"the page has a view of case {view.case_uuid}, which was never reported",
+                    case_uuid=view.case_uuid,
+                )
+            touched.add(case.id)
+        self._write_views(conn, views, cases)
+        self.refold_tails(conn, {cases[u].id for u in views})
+        if touched:
+            conn.execute(insert(t.changes), [{"case_id": i} for i in sorted(touched)])
+        return len(events), len(new_rows), len(confirmed), len(views)
+
+    def _new_cases(
+        self,
+        conn: Connection,
+        events: Sequence[PulledEvent],
+        cases: dict[str, _CaseState],
+        views: Mapping[str, PulledCase],
+    ) -> None:
+        """Case rows for the reports of cases not known here; the view that follows a report on
+        the feed (most often in the same page) brings the projection."""
+        new = [e for e in events if e.type is EventType.REPORT and e.case_uuid not in cases]
+        if not new:
+            return
+        grid_ids = dict(
+            conn.execute(
+                select(t.grids.c.code, t.grids.c.id).where(t.grids.c.is_current.is_(True))
+            ).all()
+        )
+        rows: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for e in new:
+            if e.case_uuid in seen:
+                continue
+            seen.add(e.case_uuid)
+            if e.case is None:
+                raise PageRefused(f"report {e.uuid} carries no case", event=e.uuid)
+            filed = e.case
+            view = views.get(e.case_uuid)
+            grid_code = view.grid_code if view else filed["grid_code"]
+            grid_id = grid_ids.get(grid_code)
+            if grid_id is None:
+                raise PageRefused(
+                    f"case {filed['case_no']} is filed in grid {grid_code}, unknown here",
+                    grid=grid_code,
+                )
+            if view is not None:
+                p = view.projection
+            else:
+                p = Projection(state=CaseState.REPORTED, updated_at=e.at)
+            rows.append(
+                {
+                    "uuid": e.case_uuid,
+                    "case_no": filed["case_no"],
+                    "category_code": view.category if view else filed["category"],
+                    "source": filed["source"],
+                    "priority": view.priority if view else filed["priority"],
+                    "grid_id": grid_id,
+                    "grid_code": grid_code,
+                    "description": filed["description"],
+                    "address": filed["address"],
+                    "lon": filed["lon"],
+                    "lat": filed["lat"],
+                    "reported_at": e.at,
+                    "reporter_code": e.actor,
+                    "server_projection": projection_json(p) if view is not None else None,
+                    **projection_values(p),
+                }
+            )
+        numbers = [r["case_no"] for r in rows]
+        if len(set(numbers)) != len(numbers):
+            twice = sorted(n for n in set(numbers) if numbers.count(n) > 1)[0]
+            raise PageRefused(f"the page files two new cases as number {twice}", case_no=twice)
+        taken = set(
+            conn.execute(
+                select(t.cases.c.case_no).where(t.cases.c.case_no.in_([r["case_no"] for r in rows]))
+            ).scalars()
+        )
+        if taken:
+            raise PageRefused(
+                f"case number {sorted(taken)[0]} is held here by another case",
+                case_no=sorted(taken)[0],
+            )
+        ids = (
+            conn.execute(
+                insert(t.cases).returning(t.cases.c.id, sort_by_parameter_order=True), rows
+            )
+            .scalars()
+            .all()
+        )
+        for row, case_id in zip(rows, ids, strict=True):
+            cases[row["uuid"]] = _CaseState(case_id, CaseState.REPORTED)
+
+    def _write_views(
+        self, conn: Connection, views: Mapping[str, PulledCase], cases: Mapping[str, _CaseState]
+    ) -> None:
+        if not views:
+            return
+        grid_codes = {v.grid_code for v in views.values()}
+        grid_ids = dict(
+            conn.execute(
+                select(t.grids.c.code, t.grids.c.id).where(
+                    t.grids.c.is_current.is_(True), t.grids.c.code.in_(sorted(grid_codes))
+                )
+            ).all()
+        )
+        updates = []
+        for v in views.values():
+            grid_id = grid_ids.get(v.grid_code)
+            if grid_id is None:
+                raise PageRefused(
+                    f"case {v.case_uuid} is in grid {v.grid_code}, unknown here", grid=v.grid_code
+                )
+            updates.append(
+                {
+                    "b_id": cases[v.case_uuid].id,
+                    "category_code": v.category,
+                    "grid_code": v.grid_code,
+                    "grid_id": grid_id,
+                    "priority": v.priority,
+                    "server_projection": projection_json(v.projection),
+                    **projection_values(v.projection),
+                }
+            )
+        columns = ["category_code", "grid_code", "grid_id", "priority", "server_projection"]
+        conn.execute(
+            update(t.cases)
+            .where(t.cases.c.id == bindparam("b_id"))
+            .values({c: bindparam(c) for c in [*columns, *PROJECTION_COLUMNS]}),
+            updates,
+        )
+
+
+def upsert(conn: Connection, table: Any, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+    where = [table.c[k] == v for k, v in key.items()]
+    done = conn.execute(update(table).where(*where).values(**values))
+    if done.rowcount == 0:
+        conn.execute(insert(table).values(**key, **values))
+
+
+def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
