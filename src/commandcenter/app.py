@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine
 
 from . import defaults, paths
+from .domain.calendar import WorkingCalendar
 from .geo.locate import GridLocator
 from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
 from .services.change_feed import ChangeFeed
 from .services.supervision_service import SupervisionService
+from .services.sync_service import Backoff, SyncService
 from .services.task_runner import TaskRunner
 from .store.case_commands import CaseCommands
 from .store.case_detail import CaseDetailRepository
@@ -30,6 +32,11 @@ from .store.escalations import running_escalations
 from .store.map_data import case_markers, grid_features, week_figures
 from .store.queues import CaseQueueRepository
 from .store.repositories import GridRepository
+from .store.sync_store import SyncStore
+from .sync.api import PlatformApi
+from .sync.credentials import TokenStore, token_store
+from .sync.engine import SignedIn, SyncEngine
+from .sync.transport import RetryPolicy, Transport
 from .ui import i18n
 from .ui.main_window import MainWindow, WindowServices
 from .ui.map_link import MapData
@@ -42,15 +49,37 @@ LOCATE_WITHIN_M = 30.0  # a point just outside every grid (GPS drift) still find
 
 
 @dataclass
+class PlatformLink:
+    """The district platform this window syncs with."""
+
+    server: str
+    verify: bool | str = True  # or a CA bundle
+    timeout: tuple[float, float] = (5.0, 30.0)
+    retry: RetryPolicy | None = None
+    tokens: TokenStore | None = None  # default: the system keyring, or memory (said so)
+    signed_in: SignedIn | None = None  # already signed in (the demo signs in before the window)
+    interval_s: float = 10.0
+    backoff: Backoff | None = None
+    keep_alive: bool = True  # tests: False, so a fault proxy sees every request
+
+
+@dataclass
 class App:
     db: Database
     runner: TaskRunner
     window: MainWindow
+    transport: Transport | None = None
+
+    @property
+    def sync(self) -> SyncService | None:
+        return self.window.s.sync
 
     def close(self) -> None:
         self.window.stop_live()
         self.window.close()
         self.runner.shutdown()
+        if self.transport is not None:
+            self.transport.close()
         self.db.dispose()
 
 
@@ -87,10 +116,12 @@ def build_app(
     settings_path: Path | None = None,
     show_map: bool = True,
     tiles: TileSource | None = None,
+    platform: PlatformLink | None = None,
 ) -> App:
     """The window on `db` as `person` (default: the first duty officer). `live`: poll changes
     and run supervision; off for screenshots and for a read-only database. `show_map`: the grid
-    map dock (a QtWebEngine page)."""
+    map dock (a QtWebEngine page). `platform`: sync with the district platform; who is signed
+    in then comes from it (the keyring's token, or the sign-in dialog)."""
     runner = TaskRunner()
     calendar = defaults.calendar()
     weights = defaults.scoring_weights()
@@ -104,6 +135,11 @@ def build_app(
     supervision = None
     if live and writable:
         supervision = SupervisionService(db.path, clock)
+    sync, transport = None, None
+    if platform is not None and writable and live:
+        sync, transport = _sync_service(db, runner, calendar, platform, clock)
+        if platform.signed_in is not None:
+            person = platform.signed_in.person
     services = WindowServices(
         runner=runner,
         queues=CaseQueueRepository(read),
@@ -129,12 +165,43 @@ def build_app(
             if show_map
             else None
         ),
+        sync=sync,
     )
     window = MainWindow(services, person)
-    for service in (actions, feed, supervision, services.alerts):
+    for service in (actions, feed, supervision, services.alerts, sync):
         if service is not None:
             service.setParent(window)
-    return App(db=db, runner=runner, window=window)
+    return App(db=db, runner=runner, window=window, transport=transport)
+
+
+def _sync_service(
+    db: Database,
+    runner: TaskRunner,
+    calendar: WorkingCalendar,
+    platform: PlatformLink,
+    clock: Callable[[], datetime],
+) -> tuple[SyncService, Transport]:
+    transport = Transport(
+        platform.server,
+        timeout=platform.timeout,
+        verify=platform.verify,
+        keep_alive=platform.keep_alive,
+    )
+    if platform.retry is not None:
+        transport.retry = platform.retry
+    engine = SyncEngine(SyncStore(db.engine, calendar), PlatformApi(transport), db.blobs)
+    engine.who = platform.signed_in
+    read = db.read_engine()
+    service = SyncService(
+        runner,
+        engine,
+        platform.tokens if platform.tokens is not None else token_store(),
+        lambda code: load_directory(read).person(code),
+        clock=clock,
+        interval_s=platform.interval_s,
+        backoff=platform.backoff,
+    )
+    return service, transport
 
 
 def _grid_locator(engine: Engine) -> Callable[[float, float], str | None]:

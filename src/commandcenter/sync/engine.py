@@ -59,6 +59,7 @@ class SyncReport:
     pages: int = 0
     pulled: int = 0
     confirmed: int = 0
+    reference: int = 0  # departments, categories, grids and people written
     photos: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -274,6 +275,7 @@ class SyncEngine:
                 report.pages += 1
                 report.pulled += done.new_events
                 report.confirmed += done.confirmed
+                report.reference += done.reference
                 if on_page is not None:
                     on_page(report.pages)
                 if not page.more:

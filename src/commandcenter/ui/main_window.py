@@ -26,17 +26,21 @@ from ..services.alert_service import Alert, AlertService
 from ..services.case_action_service import ActionRequest, CaseActionService
 from ..services.change_feed import ChangeFeed
 from ..services.supervision_service import SupervisionService
+from ..services.sync_service import SignInResult, SyncService
 from ..services.task_runner import SingleFlight, TaskRunner
 from ..store.blobs import BlobStore
 from ..store.case_detail import CaseDetail, CaseDetailRepository
 from ..store.directory import Directory, default_person
 from ..store.escalations import WallRow
 from ..store.queues import CaseQueueRepository, Queue, QueueFilter
+from ..store.sync_store import Refusal
+from ..sync.engine import SyncReport
 from .alert_notifier import AlertNotifier, AlertsButton
 from .case_action_dialog import CaseActionDialog
 from .case_panel_dock import CasePanelDock
 from .case_queue_table_model import CaseQueueTableModel
 from .case_queue_view import CaseQueueView
+from .conflicts_dialog import ConflictsDialog
 from .escalation_wall import EscalationWall
 from .grid_tree_dock import GridTreeDock
 from .grid_tree_model import subtree_totals
@@ -44,7 +48,9 @@ from .i18n import tr_label
 from .map_dock import MapDock
 from .map_link import MapData, MapLink
 from .plain_text import plain
+from .platform_sign_in_dialog import PlatformSignInDialog
 from .sign_in_dialog import SignInDialog
+from .sync_status import SyncStatusWidget
 from .tiles import TileSource
 from .timeline_dock import TimelineDock
 
@@ -96,6 +102,9 @@ class WindowServices:
     # The level-3 grid a point lies in (or nearest within a few metres): the grid suggested when
     # a report is accepted. Called on the read lane.
     locate_grid: Callable[[float, float], str | None] | None = None
+    # Sync with the district platform: who is signed in comes from the platform (the local
+    # person picker is for a database not tied to one).
+    sync: SyncService | None = None
 
 
 class MainWindow(QMainWindow):
@@ -195,6 +204,12 @@ class MainWindow(QMainWindow):
         self.alerts_button = AlertsButton(self)
         self.alerts_button.case_requested.connect(self.open_case)
         self.notifier: AlertNotifier | None = None
+        self.sync_status: SyncStatusWidget | None = None
+        if services.sync is not None:
+            self.sync_status = SyncStatusWidget(services.clock, self)
+            self.statusBar().addPermanentWidget(self.sync_status)
+        self.sign_in_dialog: PlatformSignInDialog | None = None
+        self.conflicts_dialog: ConflictsDialog | None = None
         for widget in (
             self.person_label,
             self.alerts_button,
@@ -221,6 +236,15 @@ class MainWindow(QMainWindow):
         if services.actions is not None:
             services.actions.action_recorded.connect(self._on_action_recorded)
             services.actions.action_failed.connect(self._on_action_failed)
+        if services.sync is not None and self.sync_status is not None:
+            services.sync.status_changed.connect(self.sync_status.set_status)
+            services.sync.signed_in.connect(self._on_platform_signed_in)
+            services.sync.sign_in_failed.connect(self._on_platform_sign_in_failed)
+            services.sync.sign_in_required.connect(self._on_sign_in_required)
+            services.sync.synced.connect(self._on_synced)
+            self.sync_status.conflicts_requested.connect(self.open_conflicts)
+            self.sync_status.sign_in_requested.connect(self.open_sign_in)
+            self.sync_status.set_status(services.sync.status)
         self._restore_layout()
 
     # -- start -----------------------------------------------------------------------------
@@ -228,15 +252,8 @@ class MainWindow(QMainWindow):
         self.s.runner.run("read", self.s.load_directory, self._on_directory_loaded, self._on_failed)
 
     def _on_directory_loaded(self, directory: Directory) -> None:
-        self.directory = directory
-        wanted = directory.person(self._wanted_person) if self._wanted_person else None
-        self.set_person(wanted or default_person(directory))
+        self._show_directory(directory)
         self.sign_in_action.setEnabled(True)
-        self.grid_dock.set_grids(directory.grids)
-        self.queues.set_directory(directory)
-        streets = [g for g in directory.grids if g.level == 1]
-        if len(streets) == 1:
-            self.setWindowTitle(self.tr("网格指挥中心 — %s") % streets[0].name)
         # The view asked for the default queue's first page when it was built (enabling sorting
         # sorts); ask again only if the directory changed the question (a restored filter).
         question = self.queues.current_filter()
@@ -251,7 +268,36 @@ class MainWindow(QMainWindow):
             self.map_link.start()
         if self.s.supervision is not None:
             self.s.supervision.start()
+        if self.s.sync is not None:
+            self.s.sync.start()
+            if self.s.sync.who is None:
+                self.s.sync.resume()  # the keyring's token, or the sign-in dialog
         self._part_ready("directory")
+
+    def _show_directory(self, directory: Directory) -> None:
+        self.directory = directory
+        wanted = directory.person(self._wanted_person) if self._wanted_person else None
+        if self.s.sync is not None:
+            self.set_person(wanted)  # who signed in at the platform, nobody else
+        else:
+            self.set_person(wanted or default_person(directory))
+        self.grid_dock.set_grids(directory.grids)
+        self.queues.set_directory(directory)
+        streets = [g for g in directory.grids if g.level == 1]
+        if len(streets) == 1:
+            self.setWindowTitle(self.tr("网格指挥中心 — %s") % streets[0].name)
+
+    def reload_directory(self) -> None:
+        """People, grids and categories again (a sync brought new ones: the first sync of a new
+        workstation brings them all)."""
+
+        def shown(directory: Directory) -> None:
+            self._show_directory(directory)
+            if self.map_link is not None:
+                self.map_link.reload()
+            self._refresh_counts()
+
+        self.s.runner.run("read", self.s.load_directory, shown, self._on_failed)
 
     def set_person(self, person: Person | None) -> None:
         self.person = person
@@ -260,8 +306,11 @@ class MainWindow(QMainWindow):
             self.person_label.setText(self.tr("当前用户：%s（%s）") % (person.name, roles))
         self._update_actions()
 
-    def open_sign_in(self) -> SignInDialog | None:
-        """登录 / 切换用户: pick the person the window acts as from the directory."""
+    def open_sign_in(self) -> SignInDialog | PlatformSignInDialog | None:
+        """登录 / 切换用户: at the platform when the window syncs with one; otherwise pick the
+        person the window acts as from the directory."""
+        if self.s.sync is not None:
+            return self.open_platform_sign_in()
         if self.directory is None:
             return None
         current = self.person.code if self.person else None
@@ -277,6 +326,120 @@ class MainWindow(QMainWindow):
             return
         self.set_person(person)
         self.statusBar().showMessage(self.tr("已切换为 %s") % person.name, 5000)
+
+    # -- the platform: signing in, sync, conflicts -----------------------------------------
+    def open_platform_sign_in(self, reason: str = "") -> PlatformSignInDialog | None:
+        sync = self.s.sync
+        if sync is None:
+            return None
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.raise_()
+            self.sign_in_dialog.activateWindow()
+            return self.sign_in_dialog
+        note = ""
+        if not sync.tokens.persistent:
+            note = self.tr(
+                "本机没有加密的系统钥匙串：登录凭据只保存在本次会话中，关闭程序后需重新登录。"
+            )
+        dialog = PlatformSignInDialog(
+            sync.server, sync.usernames, token_note=note, reason=reason, parent=self
+        )
+        dialog.setObjectName("platform_sign_in_dialog")
+        dialog.sign_in_requested.connect(sync.sign_in)
+        dialog.finished.connect(self._on_sign_in_dialog_finished)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_sign_in_dialog_finished(self, _result: int) -> None:
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.deleteLater()
+            self.sign_in_dialog = None
+
+    def _on_sign_in_required(self, why: str) -> None:
+        if why:
+            self.statusBar().showMessage(self.tr("平台要求重新登录"), 10000)
+        self.open_platform_sign_in(self.tr("登录已失效，请重新登录（%s）") % why if why else "")
+
+    def _on_platform_signed_in(self, result: SignInResult) -> None:
+        who = result.who
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.succeeded()
+        self._wanted_person = who.person
+        person = self.directory.person(who.person) if self.directory else None
+        if person is not None or self.person is not None:
+            self.set_person(person)
+        if person is None:
+            self.person_label.setText(self.tr("当前用户：%s（正在同步人员信息…）") % who.username)
+        text = (
+            self.tr("已登录区级平台：%s") % (who.name or who.username)
+            if who.online
+            else self.tr("平台无法连接，已离线登录：%s（操作将在联网登录后上传）")
+            % (who.name or who.username)
+        )
+        self.statusBar().showMessage(text, 15000)
+
+    def _on_platform_sign_in_failed(self, error: object) -> None:
+        message = getattr(error, "message", str(error))
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.failed(message)
+        else:
+            self.statusBar().showMessage(message, 15000)
+
+    def _on_synced(self, report: SyncReport) -> None:
+        if report.reference:
+            self.reload_directory()
+        elif self.person is None and self._wanted_person and self.directory is not None:
+            self.set_person(self.directory.person(self._wanted_person))
+
+    def open_conflicts(self) -> ConflictsDialog | None:
+        """同步冲突: the refused events, each re-applied or dismissed."""
+        sync = self.s.sync
+        if sync is None:
+            return None
+        if self.conflicts_dialog is None:
+            store = sync.engine.store
+            clock = self.s.clock
+            directory = self.directory
+
+            def names(code: str) -> str:
+                person = directory.person(code) if directory else None
+                return person.name if person else code
+
+            def reapply(refusal: Refusal) -> object:
+                actor, role = self._reapply_as(refusal)
+                return store.reapply(refusal.event_id, clock().replace(microsecond=0), actor, role)
+
+            dialog = ConflictsDialog(
+                self.s.runner,
+                store.refusals,
+                reapply,
+                lambda r: store.dismiss(r.event_id),
+                names,
+                self,
+            )
+            dialog.setObjectName("conflicts_dialog")
+            dialog.changed.connect(sync.sync_now)
+            dialog.changed.connect(self._on_conflict_handled)
+            self.conflicts_dialog = dialog
+        self.conflicts_dialog.show()
+        self.conflicts_dialog.raise_()
+        self.conflicts_dialog.refresh()
+        return self.conflicts_dialog
+
+    def _reapply_as(self, refusal: Refusal) -> tuple[str | None, Role]:
+        """Re-applied by whoever is signed in, in the role the refused event was taken in when
+        he holds it (else his first role; the rules then say whether he may)."""
+        person = self.person
+        if person is None:
+            raise DomainError("nobody is signed in to re-apply it")
+        role = Role(refusal.role)
+        if role not in person.roles:
+            role = next(r for r in Role if r in person.roles)
+        return person.code, role
+
+    def _on_conflict_handled(self) -> None:
+        self._refresh_counts()
 
     # -- the escalation wall ---------------------------------------------------------------
     def open_wall(self) -> EscalationWall | None:
@@ -314,7 +477,7 @@ class MainWindow(QMainWindow):
     def stop_live(self) -> None:
         if self.wall is not None:
             self.wall.stop()
-        for service in (self.s.feed, self.s.supervision, self.s.alerts):
+        for service in (self.s.feed, self.s.supervision, self.s.alerts, self.s.sync):
             if service is not None:
                 service.stop()
 
@@ -476,6 +639,8 @@ class MainWindow(QMainWindow):
 
     def _on_action_recorded(self, request: ActionRequest, _recorded: object) -> None:
         self.statusBar().showMessage(self.tr("已记录：%s") % tr_label(request.event), 5000)
+        if self.s.sync is not None:
+            self.s.sync.sync_now()  # the platform hears of it now, not at the next tick
         # Do not wait for the next poll for what this window wrote.
         self._on_feed_cases_changed(frozenset({request.case_id}))
 

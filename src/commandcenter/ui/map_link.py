@@ -99,6 +99,11 @@ class MapLink(QObject):
 
         self._runner.run("read", lambda: data.markers(now, wanted), shown)
 
+    def reload(self) -> None:
+        """Grids and markers again (the grids changed: the first sync brought them)."""
+        if self._dock.is_ready:
+            self._load_all()
+
     def _load_all(self) -> None:
         data, now, levels = self._data, self._window.s.clock(), list(self._levels)
         grids = self._grid_loader()
