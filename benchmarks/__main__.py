@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from . import bench_map, bench_seed, bench_stats, bench_tick, bench_window
+from . import (
+    bench_map,
+    bench_seed,
+    bench_stats,
+    bench_sync,
+    bench_sync_gui,
+    bench_tick,
+    bench_window,
+)
 
 BENCHES = {
     "seed": bench_seed.main,
@@ -12,6 +20,8 @@ BENCHES = {
     "stats": bench_stats.main,
     "window": bench_window.main,
     "map": bench_map.main,
+    "sync": bench_sync.main,
+    "sync-gui": bench_sync_gui.main,
 }
 
 

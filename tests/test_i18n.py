@@ -53,7 +53,11 @@ from commandcenter.ui.domain_texts import DOMAIN_TEXTS
 NOW = datetime(2026, 11, 21, 9, 0)
 TS = paths.resource("i18n", "commandcenter_en.ts")
 QM = paths.resource("i18n", "commandcenter_en.qm")
-SOURCES = sorted(str(p) for p in (paths.root() / "src" / "commandcenter" / "ui").glob("*.py"))
+SOURCES = sorted(
+    str(p)
+    for folder in ("ui", "services")
+    for p in (paths.root() / "src" / "commandcenter" / folder).glob("*.py")
+)
 SOURCES.append(str(paths.root() / "src" / "commandcenter" / "app.py"))
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 

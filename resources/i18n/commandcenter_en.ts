@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="72"/>
+        <location filename="../../src/commandcenter/app.py" line="108"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -581,6 +581,59 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="156"/>
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="167"/>
+        <source>以下操作未被区级平台接受（另一工作站先提交了冲突的操作，或不符合平台规则），只保存在本机。重新提交：按案件当前状态再次记录并上传；放弃：保留在案件记录中，不再列出。</source>
+        <translation>The district platform did not take these actions (another workstation committed a conflicting one first, or the platform&apos;s rules refuse them); they are kept on this workstation only. Re-apply: record it again on the case as it is now and upload it; Dismiss: keep it in the case&apos;s history and stop listing it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="188"/>
+        <source>重新提交</source>
+        <translation>Re-apply</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="190"/>
+        <source>放弃</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="192"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="232"/>
+        <source>没有未处理的冲突</source>
+        <translation>No conflicts left</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="242"/>
+        <source>已重新提交 %1 的“%2”，等待上传</source>
+        <translation>Re-applied “%2” on %1; waiting to be uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="253"/>
+        <source>已放弃 %1 的“%2”</source>
+        <translation>Dismissed “%2” on %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="270"/>
+        <source>未能完成：%s</source>
+        <translation>Not done: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="276"/>
+        <source>读取失败：%s</source>
+        <translation>Reading failed: %s</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <location filename="../../src/commandcenter/ui/domain_texts.py" line="10"/>
@@ -995,118 +1048,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="105"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="119"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="158"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="174"/>
         <source>登录 / 切换用户…</source>
         <translation>Sign in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="163"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="179"/>
         <source>用户(&amp;U)</source>
         <translation>&amp;User</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="165"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="181"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="170"/>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="284"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="186"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="453"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="179"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="194"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="199"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="220"/>
         <source>正在读取数据库…</source>
         <translation>Reading the database…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="233"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="288"/>
         <source>网格指挥中心 — %s</source>
         <translation>Grid Command Center — %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="254"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="306"/>
         <source>当前用户：%s（%s）</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="273"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="328"/>
         <source>已切换为 %s</source>
         <translation>Now signed in as %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="372"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="342"/>
+        <source>本机没有加密的系统钥匙串：登录凭据只保存在本次会话中，关闭程序后需重新登录。</source>
+        <translation>There is no encrypted system keyring on this computer: the sign-in is kept for this session only; you will sign in again after closing the program.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="361"/>
+        <source>平台要求重新登录</source>
+        <translation>The platform asks you to sign in again</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="362"/>
+        <source>登录已失效，请重新登录（%s）</source>
+        <translation>Your sign-in has expired; please sign in again (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="373"/>
+        <source>当前用户：%s（正在同步人员信息…）</source>
+        <translation>Signed in: %s (syncing the people…)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="375"/>
+        <source>已登录区级平台：%s</source>
+        <translation>Signed in to the district platform: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="377"/>
+        <source>平台无法连接，已离线登录：%s（操作将在联网登录后上传）</source>
+        <translation>The platform cannot be reached; signed in offline: %s (your actions are uploaded after the next online sign-in)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="525"/>
         <source>在办 %1 件 · 超期 %2 件</source>
         <translation>%1 open · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="376"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="529"/>
         <source>刷新于 %s</source>
         <translation>Refreshed %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="480"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="637"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="484"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="641"/>
         <source>已记录：%s</source>
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="493"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="652"/>
         <source>案件已被他人处理，状态已变化，请查看后再操作</source>
         <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="495"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="654"/>
         <source>您的角色不能执行此操作</source>
         <translation>Your role cannot do this</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="497"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="656"/>
         <source>案件不存在</source>
         <translation>No such case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="499"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="658"/>
         <source>缺少必填内容</source>
         <translation>Something required is missing</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="501"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="660"/>
         <source>内容不符合要求（%1）</source>
         <translation>Not accepted (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="503"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="662"/>
         <source>文件无法读取或写入（%1）</source>
         <translation>A file could not be read or written (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="504"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="663"/>
         <source>保存失败（%1）</source>
         <translation>Not saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="510"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="669"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="518"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="676"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
     </message>
@@ -1114,37 +1197,37 @@
 <context>
     <name>MapDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="135"/>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="139"/>
         <source>网格地图</source>
         <translation>Grid map</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="166"/>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="170"/>
         <source>网格层级</source>
         <translation>Grid levels</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="168"/>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="172"/>
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="169"/>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="173"/>
         <source>社区</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="170"/>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="174"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="171"/>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="175"/>
         <source>四级</source>
         <translation>Level 4</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="180"/>
+        <location filename="../../src/commandcenter/ui/map_dock.py" line="184"/>
         <source>着色</source>
         <translation>Colour by</translation>
     </message>
@@ -1175,7 +1258,7 @@
 <context>
     <name>MapLink</name>
     <message>
-        <location filename="../../src/commandcenter/ui/map_link.py" line="143"/>
+        <location filename="../../src/commandcenter/ui/map_link.py" line="173"/>
         <source>此层级无指标</source>
         <translation>No indicators at this level</translation>
     </message>
@@ -1252,6 +1335,187 @@
     </message>
 </context>
 <context>
+    <name>PlatformSignInDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="36"/>
+        <source>登录区级平台</source>
+        <translation>Sign in to the district platform</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="48"/>
+        <source>例如 shangdu-duty</source>
+        <translation>e.g. shangdu-duty</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="53"/>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="54"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="55"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="68"/>
+        <source>平台无法连接时，曾在本工作站联网登录过的账号可离线登录；离线期间的操作在下次联网登录后上传。</source>
+        <translation>When the platform cannot be reached, an account that signed in online on this workstation before may sign in offline; what is done offline is uploaded after the next online sign-in.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="81"/>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="86"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="106"/>
+        <source>请输入账号和密码</source>
+        <translation>Enter the account and the password</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="110"/>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalTableModel</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="47"/>
+        <source>案件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="48"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="49"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="50"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="51"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="52"/>
+        <source>平台上的状态</source>
+        <translation>State on the platform</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="53"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="83"/>
+        <source>平台说明：%s</source>
+        <translation>The platform says: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="100"/>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="100"/>
+        <source>驳回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="112"/>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="121"/>
+        <source>平台上的案件已被他人处理，状态已变化，此操作不再适用</source>
+        <translation>Someone else acted on the case on the platform first; its state changed and this action no longer applies</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="122"/>
+        <source>与平台上案件的当前状态冲突</source>
+        <translation>Conflicts with the case&apos;s current state on the platform</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="123"/>
+        <source>案件编号在平台上已被占用</source>
+        <translation>The case number is already taken on the platform</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="124"/>
+        <source>该角色不能执行此操作</source>
+        <translation>This role may not take this action</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="125"/>
+        <source>此账号无权提交此操作</source>
+        <translation>This account may not submit this action</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="126"/>
+        <source>此账号只能提交本人的操作</source>
+        <translation>This account may submit only its own actions</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="127"/>
+        <source>案件不属于本街道</source>
+        <translation>The case is not of this street office</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="128"/>
+        <source>平台上没有这个案件</source>
+        <translation>The platform does not know this case</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="129"/>
+        <source>平台上没有这个网格</source>
+        <translation>The platform does not know this grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="130"/>
+        <source>平台上没有这个案件类别</source>
+        <translation>The platform does not know this category</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="131"/>
+        <source>平台上没有这个人员</source>
+        <translation>The platform does not know this person</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="132"/>
+        <source>平台上没有这个部门</source>
+        <translation>The platform does not know this department</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="133"/>
+        <source>内容不符合平台要求</source>
+        <translation>The content does not meet the platform&apos;s requirements</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="134"/>
+        <source>缺少平台要求的内容</source>
+        <translation>Something the platform requires is missing</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="163"/>
@@ -1298,6 +1562,128 @@
         <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="352"/>
         <source>筛出 %1 人，共 %2 人</source>
         <translation>%1 of %2 people</translation>
+    </message>
+</context>
+<context>
+    <name>SyncService</name>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="222"/>
+        <source>平台无法连接，已离线登录</source>
+        <translation>The platform cannot be reached; signed in offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="240"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="268"/>
+        <source>登录失败：%s</source>
+        <translation>Sign-in failed: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="247"/>
+        <source>请输入账号和密码</source>
+        <translation>Enter the account and the password</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="252"/>
+        <source>账号或密码不正确</source>
+        <translation>Wrong account or password</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="261"/>
+        <source>无法连接区级平台（%s）。离线登录只对曾在本工作站联网登录过的账号有效，且密码须与上次联网登录时一致。</source>
+        <translation>The district platform cannot be reached (%s). Offline sign-in works only for an account that signed in online on this workstation before, with the same password as then.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="274"/>
+        <source>系统钥匙串拒绝保存登录凭据（%s）：凭据只保存在本次会话中</source>
+        <translation>The system keyring refused to keep the sign-in (%s): it is kept for this session only</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="276"/>
+        <source>没有加密的系统钥匙串：登录凭据只保存在本次会话中，重启后需重新登录</source>
+        <translation>No encrypted system keyring: the sign-in is kept for this session only; sign in again after a restart</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="49"/>
+        <source>重新登录…</source>
+        <translation>Sign in again…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="72"/>
+        <source>未登录平台</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="73"/>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="74"/>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="75"/>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="76"/>
+        <source>平台繁忙</source>
+        <translation>Platform busy</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="77"/>
+        <source>需要重新登录</source>
+        <translation>Sign-in required</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="78"/>
+        <source>离线登录</source>
+        <translation>Signed in offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="79"/>
+        <source>同步出错</source>
+        <translation>Sync error</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="90"/>
+        <source>上次同步 %s</source>
+        <translation>Last sync %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="91"/>
+        <source>待上传 %d</source>
+        <translation>%d to upload</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="93"/>
+        <source>%d 秒后重试</source>
+        <translation>retry in %d s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="96"/>
+        <source>冲突 %d</source>
+        <translation>Conflicts %d</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="97"/>
+        <source>平台未接受的操作：逐条重新提交或放弃</source>
+        <translation>Actions the platform did not take: re-apply or dismiss each</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="101"/>
+        <source>⚠ 凭据仅保存在本次会话</source>
+        <translation>⚠ Sign-in kept for this session only</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/sync_status.py" line="102"/>
+        <source>区级平台账号：%s</source>
+        <translation>Platform account: %s</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from sqlalchemy import Engine
 
 from . import defaults, paths
 from .domain.calendar import WorkingCalendar
+from .domain.clock import office_now
 from .geo.locate import GridLocator
 from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
@@ -111,7 +113,7 @@ def build_app(
     db: Database,
     *,
     person: str | None = None,
-    clock: Callable[[], datetime] = datetime.now,
+    clock: Callable[[], datetime] = office_now,
     live: bool = True,
     settings_path: Path | None = None,
     show_map: bool = True,
@@ -227,19 +229,32 @@ def has_display() -> bool:
 
 
 def run_demo(
-    path: Path, language: str = i18n.DEFAULT_LANGUAGE, tiles: TileSource | None = None
+    path: Path,
+    language: str = i18n.DEFAULT_LANGUAGE,
+    tiles: TileSource | None = None,
+    platform: PlatformLink | None = None,
 ) -> int:
-    """Open the window on an existing database (the CLI seeds the demo street first)."""
+    """Open the window on an existing database, syncing with `platform` (the demo starts one
+    and signs in before)."""
     qapp = ensure_qapplication(language=language)
     settings = paths.user_data_dir() / "window.ini"
-    app = build_app(open_database(path), settings_path=settings, tiles=tiles)
+    app = build_app(open_database(path), settings_path=settings, tiles=tiles, platform=platform)
     if not settings.exists():
         app.window.resize(1600, 1000)
     app.window.show()
     app.window.start()
+    # Ctrl+C or a SIGTERM closes the window as its close button would (what was written stays
+    # written; the demo's platform is stopped after). Python sees signals only when it runs:
+    # a timer gives it the chance.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: app.window.close())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
     try:
         return qapp.exec()
     finally:
+        wake.stop()
         app.close()
 
 

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import defaults, paths
+from .domain.clock import office_now
 from .domain.errors import DomainError
 
 if TYPE_CHECKING:
     from .geo.coverage import CoverageFinding
     from .geo.grid_import import GridImportPlan
     from .store.repositories import GridRepository
+    from .sync.engine import SignedIn
 
 log = logging.getLogger("commandcenter")
 LANGUAGES = ("zh_CN", "en")  # ui/i18n.py (the CLI does not import Qt to parse its arguments)
@@ -131,8 +133,21 @@ def _build_parser() -> argparse.ArgumentParser:
     st.add_argument("--now", type=_datetime, help="judge 'by the period end' as of this time")
     st.add_argument("--weights", type=Path, help="scoring weights JSON")
 
-    d = sub.add_parser("demo", help="open the window on the demo street (seeded if missing)")
-    d.add_argument("--db", type=Path, help=f"default: {paths.default_database()}")
+    d = sub.add_parser(
+        "demo",
+        help="start a demo district platform on 127.0.0.1, sync the demo street, open the window",
+    )
+    d.add_argument(
+        "--db",
+        type=Path,
+        help="the workstation's database (default: demo-workstation.db in the data directory)",
+    )
+    d.add_argument(
+        "--simulate",
+        type=_non_negative("a rate a minute"),
+        default=6.0,
+        help="simulated reports and answers a minute on the platform (default 6; 0: none)",
+    )
     d.add_argument("--lang", default="zh_CN", choices=LANGUAGES, help="zh_CN (default) or en")
     d.add_argument(
         "--tiles",
@@ -334,7 +349,7 @@ def _cmd_grids_import(args: argparse.Namespace) -> int:
             print(f"nothing imported from {source}: the grids would not tile their parents")
             return 1
         if plan.writes:
-            repo.save_versions(plan.added, plan.changed, datetime.now().replace(microsecond=0))
+            repo.save_versions(plan.added, plan.changed, office_now().replace(microsecond=0))
     finally:
         db.dispose()
     n_changed = len(plan.changed)
@@ -431,7 +446,7 @@ def _cmd_tick(args: argparse.Namespace) -> int:
 
     calendar = defaults.calendar(args.calendar)
     rules = defaults.supervision_rules(args.rules)
-    now = args.now or datetime.now().replace(microsecond=0)
+    now = args.now or office_now().replace(microsecond=0)
     db = open_database(args.db, create=False)
     try:
         report = SupervisionTick(db.engine, calendar, rules).run(now)
@@ -484,7 +499,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
             SyncStore(db.engine, defaults.calendar()), PlatformApi(transport), db.blobs
         )
         try:
-            engine.sign_in(args.user, password, datetime.now().replace(microsecond=0))
+            engine.sign_in(args.user, password, office_now().replace(microsecond=0))
             report = engine.sync()
         except BadCredentials as exc:
             print(f"commandcenter sync: {exc}", file=sys.stderr)
@@ -512,8 +527,15 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+DEMO_CASES = 20_000  # the district's; 商都路 gets a tenth
+DEMO_WEEKS = 12
+DEMO_USER = "shangdu-duty"
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .app import has_display, run_demo
+    from .app import PlatformLink, has_display, run_demo
+    from .district.launcher import seed_platform, start_platform
+    from .district.seed import DEMO_PASSWORD
     from .ui.tiles import TileSource
 
     try:  # before anything is seeded or opened
@@ -526,14 +548,56 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             "no display to open the window on (DISPLAY is not set); "
             "run it on a desktop, or under xvfb-run"
         )
-    path = args.db or paths.default_database()
-    if not path.exists():
-        from .demo.seeder import SeedOptions, seed
+    data = paths.user_data_dir()
+    platform_db = data / "demo-platform.db"
+    client = args.db or data / "demo-workstation.db"
+    if not platform_db.exists():
+        print(
+            f"Seeding the demo district into {platform_db} (once, about half a minute) …",
+            file=sys.stderr,
+        )
+        seed_platform(platform_db, cases=DEMO_CASES, weeks=DEMO_WEEKS)
+        if args.db is None:  # the workstation synced with the district seeded before
+            _remove_database(client)
+    print("Starting the demo platform on 127.0.0.1 …", file=sys.stderr)
+    with start_platform(platform_db, data / "demo-platform.log", simulate=args.simulate) as running:
+        who = _demo_sync(client, running.url, DEMO_USER, DEMO_PASSWORD)
+        link = PlatformLink(running.url, signed_in=who)
+        return run_demo(client, args.lang, tiles, platform=link)
 
-        print(f"Seeding the demo street office into {path} …", file=sys.stderr)
-        options = SeedOptions(preset="shangdu", cases=5000, taxonomy=defaults.taxonomy())
-        seed(path, options, defaults.calendar())
-    return run_demo(path, args.lang, tiles)
+
+def _demo_sync(client: Path, server: str, username: str, password: str) -> SignedIn:
+    """Sign in as the demo duty officer and sync before the window opens (the first time, the
+    street's grids, people and cases come down)."""
+    from .store.database import open_database
+    from .store.sync_store import SyncStore
+    from .sync.api import PlatformApi
+    from .sync.engine import SyncEngine
+    from .sync.transport import Transport
+
+    db = open_database(client)
+    transport = Transport(server)
+    try:
+        engine = SyncEngine(
+            SyncStore(db.engine, defaults.calendar()), PlatformApi(transport), db.blobs
+        )
+        who = engine.sign_in(username, password, office_now().replace(microsecond=0))
+        print(f"Signed in as {username}; syncing {client} …", file=sys.stderr)
+        report = engine.sync(on_page=lambda n: print(f"  page {n}", file=sys.stderr, flush=True))
+        print(
+            f"Synced: {report.pulled} events pulled, {report.pushed} pushed, "
+            f"{report.photos} photos",
+            file=sys.stderr,
+        )
+        return who
+    finally:
+        transport.close()
+        db.dispose()
+
+
+def _remove_database(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
 
 
 SCREENSHOT_VIEWS = ("main", "timeline", "wall")

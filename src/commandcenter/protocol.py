@@ -10,15 +10,15 @@ import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .domain.clock import OFFICE_ZONE
 from .domain.enums import CaseState, EscalationLevel, HandlerKind, Priority, Role, Source, TimeUnit
 from .domain.lifecycle import EventType
 from .domain.projection import Projection
 
-LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
+LOCAL_ZONE = OFFICE_ZONE
 
 # Limits the document states.
 MAX_JSON_BODY = 1024 * 1024

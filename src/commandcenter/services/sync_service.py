@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..domain.clock import office_now
 from ..domain.enums import Role
 from ..domain.model import Person
 from ..store.sync_store import SyncCounts
@@ -111,7 +112,7 @@ class SyncService(QObject):
         tokens: TokenStore,
         find_person: Callable[[str], Person | None],
         *,
-        clock: Callable[[], datetime] = datetime.now,
+        clock: Callable[[], datetime] = office_now,
         interval_s: float = INTERVAL_S,
         backoff: Backoff | None = None,
         rng: random.Random | None = None,

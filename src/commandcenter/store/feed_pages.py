@@ -331,18 +331,10 @@ class PageWriter:
             for sha, mime, size in ev.attachments:
                 attachments.append((ev.uuid, 0, sha, mime, size))
         if new_rows:
-            ids = (
-                conn.execute(
-                    insert(t.case_events).returning(
-                        t.case_events.c.id, sort_by_parameter_order=True
-                    ),
-                    new_rows,
-                )
-                .scalars()
-                .all()
-            )
-            by_uuid = {r["uuid"]: i for r, i in zip(new_rows, ids, strict=True)}
+            # A plain executemany: with RETURNING, SQLite takes the rows one statement each.
+            conn.execute(insert(t.case_events), new_rows)
             if attachments:
+                by_uuid = _ids_by_uuid(conn, t.case_events, {a[0] for a in attachments})
                 conn.execute(
                     insert(t.attachments).prefix_with("OR IGNORE"),
                     [
@@ -450,15 +442,9 @@ class PageWriter:
                 f"case number {sorted(taken)[0]} is held here by another case",
                 case_no=sorted(taken)[0],
             )
-        ids = (
-            conn.execute(
-                insert(t.cases).returning(t.cases.c.id, sort_by_parameter_order=True), rows
-            )
-            .scalars()
-            .all()
-        )
-        for row, case_id in zip(rows, ids, strict=True):
-            cases[row["uuid"]] = _CaseState(case_id, CaseState.REPORTED)
+        conn.execute(insert(t.cases), rows)
+        for uuid, case_id in _ids_by_uuid(conn, t.cases, {r["uuid"] for r in rows}).items():
+            cases[uuid] = _CaseState(case_id, CaseState.REPORTED)
 
     def _write_views(
         self, conn: Connection, views: Mapping[str, PulledCase], cases: Mapping[str, _CaseState]
@@ -505,6 +491,14 @@ def upsert(conn: Connection, table: Any, key: Mapping[str, Any], values: Mapping
     done = conn.execute(update(table).where(*where).values(**values))
     if done.rowcount == 0:
         conn.execute(insert(table).values(**key, **values))
+
+
+def _ids_by_uuid(conn: Connection, table: Any, uuids: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for part in chunks(sorted(uuids)):
+        query = select(table.c.uuid, table.c.id).where(table.c.uuid.in_(part))
+        out.update((uuid, id_) for uuid, id_ in conn.execute(query))
+    return out
 
 
 def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import ColumnElement
 
+from ..domain.clock import office_now
 from ..domain.enums import Role
 from ..domain.errors import ValidationError
 from ..domain.indicators import (
@@ -92,7 +93,7 @@ class IndicatorRepository:
         self, by: str | None, period: Period, now: datetime | None = None
     ) -> dict[str, Figures]:
         """Figures per entity code (`by` None: one total under the key '')."""
-        asof = min(period.end, now or datetime.now())
+        asof = min(period.end, now or office_now())
         out: dict[str, Figures] = {}
         with self.engine.connect() as conn:
             for query in self._queries(by, period, asof):

@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..domain.clock import office_now
 from ..domain.enums import DESK_ROLES, Role
 from ..protocol import MAX_JSON_BODY, MAX_PAGE, ChangePage, Event, EventResult
 from ..store.blobs import BlobStore
@@ -155,7 +156,7 @@ class SyncEngine:
             if report.pages and self.who is not None:
                 self.store.describe_street(self.who.street)
             self.fetch_photos(report)
-            self.store.set_meta({"last_sync": datetime.now().isoformat(timespec="seconds")})
+            self.store.set_meta({"last_sync": office_now().isoformat(timespec="seconds")})
             return report
 
     # -- push ------------------------------------------------------------------------------

@@ -80,7 +80,8 @@ class RefusalTableModel(QAbstractTableModel):
             refusal = self._rows[index.row()]
             if index.column() == self.REASON and refusal.message:
                 # The platform's own words, for the shift leader or support.
-                text = f"{text}\n{self.tr('平台说明')}：{refusal.message}"
+                said = self.tr("平台说明：%s") % refusal.message
+                text = f"{text}\n{said}"
             return tooltip(text)
         return None
 
@@ -238,7 +239,9 @@ class ConflictsDialog(QDialog):
             return
         self._run(
             lambda: self._reapply(refusal),
-            self.tr("已重新提交 %s 的“%s”，等待上传") % (refusal.case_no, tr_label(refusal.type)),
+            self.tr("已重新提交 %1 的“%2”，等待上传")
+            .replace("%1", refusal.case_no)
+            .replace("%2", tr_label(refusal.type)),
         )
 
     def _on_dismiss_clicked(self) -> None:
@@ -247,7 +250,9 @@ class ConflictsDialog(QDialog):
             return
         self._run(
             lambda: self._dismiss(refusal),
-            self.tr("已放弃 %s 的“%s”") % (refusal.case_no, tr_label(refusal.type)),
+            self.tr("已放弃 %1 的“%2”")
+            .replace("%1", refusal.case_no)
+            .replace("%2", tr_label(refusal.type)),
         )
 
     def _run(self, work: Callable[[], object], done_text: str) -> None:

@@ -99,7 +99,7 @@ class SyncStatusWidget(QWidget):
         memory_only = bool(status.token_note)
         self.token_label.setVisible(memory_only)
         self.token_label.setText(self.tr("⚠ 凭据仅保存在本次会话"))
-        tip = [f"{self.tr('区级平台')}: {status.username}" if status.username else ""]
+        tip = [self.tr("区级平台账号：%s") % status.username if status.username else ""]
         if status.message:
             tip.append(status.message)
         if memory_only:
