@@ -19,7 +19,12 @@ from commandcenter.services.task_runner import TaskRunner
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.database import Database, open_database
 from commandcenter.store.queues import CaseQueueRepository, Queue, QueueFilter
-from commandcenter.ui.case_queue_table_model import DEFAULT_SORT, PAGE, CaseQueueTableModel
+from commandcenter.ui.case_queue_table_model import (
+    DEFAULT_SORT,
+    MERGE_AT_MOST,
+    PAGE,
+    CaseQueueTableModel,
+)
 
 NOW = datetime(2026, 11, 21, 9, 0)
 
@@ -173,3 +178,25 @@ def test_a_case_beyond_the_loaded_window_is_counted_not_shown(
         model.refresh_cases({old.case_id})
     assert counted.args == [2001] and model.total == 2001
     assert [r.id for r in model.loaded_rows()] == rows_before
+
+
+def test_a_flood_of_changes_reads_the_page_again_instead_of_merging(
+    qtbot: QtBot, runner: TaskRunner, db: Database
+) -> None:
+    """A first sync writes thousands of cases at once: merging them one by one would hold the
+    GUI thread for seconds (a pass over the rows for each); the page is read again instead."""
+    model = _model(runner, db)
+    _load(qtbot, model, queue=Queue.ALL)
+    qtbot.waitUntil(lambda: model.total_known, timeout=5_000)
+    with db.engine.connect() as conn:
+        ids = list(conn.exec_driver_sql("SELECT id FROM cases ORDER BY id").scalars())
+    assert len(ids) > MERGE_AT_MOST
+    merged: list[object] = []
+    model.rowsMoved.connect(lambda *a: merged.append(a))
+    model.dataChanged.connect(lambda *a: merged.append(a))
+    before = [r.id for r in model.loaded_rows()]
+    with qtbot.waitSignal(model.rows_loaded, timeout=5_000):
+        model.refresh_cases(ids)
+    assert merged == []  # no case-by-case merge: a reset with the page read again
+    assert [r.id for r in model.loaded_rows()] == before
+    assert model.rowCount() == PAGE

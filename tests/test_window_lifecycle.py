@@ -432,6 +432,32 @@ def test_a_tick_that_cannot_run_is_reported(qtbot: QtBot, tmp_path: Path) -> Non
         qtbot.wait(10)
 
 
+def test_a_held_supervision_runs_the_missed_tick_on_release(qtbot: QtBot, tmp_path: Path) -> None:
+    """While a sync writes page after page the tick waits its turn instead of failing on the
+    write lock; the tick asked for meanwhile runs when the sync is done."""
+    from commandcenter.services.supervision_service import SupervisionService
+    from commandcenter.store.database import open_database
+
+    path = tmp_path / "street.db"
+    open_database(path).dispose()
+    service = SupervisionService(path, lambda: START, interval_ms=3_600_000)
+    try:
+        service.hold(True)
+        ran: list[object] = []
+        service.tick_finished.connect(ran.append)
+        service.start()  # the start-up tick, held
+        assert not service.busy
+        qtbot.wait(200)
+        assert ran == []
+        with qtbot.waitSignal(service.tick_finished, timeout=60_000):
+            service.hold(False)
+        assert len(ran) == 1
+    finally:
+        service.stop()
+        service.deleteLater()
+        qtbot.wait(10)
+
+
 def test_photo_thumbnails_open_full_size(app: App, qtbot: QtBot) -> None:
     with app.db.engine.connect() as conn:
         case_no, sha, count = conn.execute(

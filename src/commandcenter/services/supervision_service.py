@@ -51,6 +51,8 @@ class SupervisionService(QObject):
         self._db_path = db_path
         self._clock = clock
         self._process: QProcess | None = None
+        self._held = False
+        self._missed = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.run_now)
@@ -77,9 +79,20 @@ class SupervisionService(QObject):
             process.waitForFinished(STOP_WAIT_MS)
         process.deleteLater()
 
+    def hold(self, held: bool) -> None:
+        """Held while a sync writes page after page: a tick would wait for the write lock
+        (and could wait past the busy timeout). A tick asked for meanwhile runs on release."""
+        self._held = held
+        if not held and self._missed and self._timer.isActive():
+            self._missed = False
+            self.run_now()
+
     def run_now(self) -> None:
         if self._process is not None:
             return  # the last one is still running: this minute's work is in it
+        if self._held:
+            self._missed = True
+            return
         program, *args = tick_command(self._db_path, self._clock())
         process = QProcess(self)
         process.setProgram(program)
@@ -106,7 +119,10 @@ class SupervisionService(QObject):
         err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
         process.deleteLater()
         if code != 0 or process.exitStatus() != QProcess.ExitStatus.NormalExit:
-            message = err.strip().splitlines()[-1] if err.strip() else f"exit code {code}"
+            lines = err.strip().splitlines()
+            # The error's own line, not SQLAlchemy's closing "(Background on this error …)".
+            said = [line for line in lines if not line.startswith("(Background on this error")]
+            message = said[-1] if said else f"exit code {code}"
             log.error("supervision tick failed: %s", message)
             self.tick_failed.emit(message)
             return

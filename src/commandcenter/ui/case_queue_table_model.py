@@ -39,6 +39,9 @@ from .plain_text import tooltip
 log = logging.getLogger(__name__)
 
 PAGE = 200
+# More changed cases than this at once (a first sync, a bulk import): the page is read again
+# rather than merged case by case, which costs the GUI thread a pass over the rows per case.
+MERGE_AT_MOST = 100
 # Newest first: what arrived last is what the duty officer looks at first.
 DEFAULT_SORT = QueueSort(SortKey.REPORTED_AT, descending=True)
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -254,9 +257,15 @@ class CaseQueueTableModel(QAbstractTableModel):
     def refresh_cases(
         self, case_ids: Iterable[int], done: Callable[[], None] | None = None
     ) -> None:
-        """Re-read these cases under the current filter and merge them into the rows."""
+        """Re-read these cases under the current filter and merge them into the rows (a flood
+        of them: the first page again)."""
         ids = frozenset(case_ids)
         if not ids:
+            return
+        if len(ids) > MERGE_AT_MOST:
+            self.set_query(self._filter)
+            if done is not None:
+                self.rows_loaded.connect(done, Qt.ConnectionType.SingleShotConnection)
             return
         generation, f = self._generation, self._filter
 

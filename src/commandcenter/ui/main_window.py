@@ -26,7 +26,7 @@ from ..services.alert_service import Alert, AlertService
 from ..services.case_action_service import ActionRequest, CaseActionService
 from ..services.change_feed import ChangeFeed
 from ..services.supervision_service import SupervisionService
-from ..services.sync_service import SignInResult, SyncService
+from ..services.sync_service import SignInResult, SyncService, SyncState
 from ..services.task_runner import SingleFlight, TaskRunner
 from ..store.blobs import BlobStore
 from ..store.case_detail import CaseDetail, CaseDetailRepository
@@ -238,6 +238,11 @@ class MainWindow(QMainWindow):
             services.actions.action_failed.connect(self._on_action_failed)
         if services.sync is not None and self.sync_status is not None:
             services.sync.status_changed.connect(self.sync_status.set_status)
+            if services.supervision is not None:
+                supervision = services.supervision
+                services.sync.status_changed.connect(
+                    lambda status: supervision.hold(status.state is SyncState.SYNCING)
+                )
             services.sync.signed_in.connect(self._on_platform_signed_in)
             services.sync.sign_in_failed.connect(self._on_platform_sign_in_failed)
             services.sync.sign_in_required.connect(self._on_sign_in_required)
