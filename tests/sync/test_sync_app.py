@@ -132,7 +132,9 @@ def test_sign_in_at_the_platform_then_the_queues_fill(
     qtbot.waitUntil(lambda: window.person is not None, timeout=10_000)
     assert window.person is not None and Role.DUTY_OFFICER in window.person.roles
     # The feed says which cases the sync wrote; the counts follow.
-    qtbot.waitUntil(lambda: re.search(r"在办 [1-9]", window.counts_label.text()), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: re.search(r"在办 [1-9]", window.counts_label.text()) is not None, timeout=10_000
+    )
     status = window.sync_status
     qtbot.waitUntil(lambda: status.status.state is SyncState.ONLINE, timeout=10_000)
     assert status.status.pending == 0 and status.status.refused == 0
