@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from . import (
+    bench_ledger,
     bench_map,
     bench_seed,
     bench_stats,
@@ -22,6 +23,7 @@ BENCHES = {
     "map": bench_map.main,
     "sync": bench_sync.main,
     "sync-gui": bench_sync_gui.main,
+    "ledger": bench_ledger.main,
 }
 
 

@@ -172,6 +172,23 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     sy.add_argument("--json", action="store_true", help="the report as one JSON object on stdout")
 
+    lg = sub.add_parser("ledger", help="the rectification ledger (整改台账)")
+    lgsub = lg.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
+    le = lgsub.add_parser(
+        "export",
+        help="the ledger as PDF or XLSX",
+        description="The cases of a grid's subtree found within a period (no dates: all), of "
+        "some categories (with the categories under them) and states (no state: all).",
+    )
+    le.add_argument("--db", type=Path, required=True)
+    le.add_argument("--grid", help="grid code: the grid and every grid under it")
+    le.add_argument("--from", dest="date_from", type=_date, help="found on or after YYYY-MM-DD")
+    le.add_argument("--to", dest="date_to", type=_date, help="found on or before YYYY-MM-DD")
+    le.add_argument("--category", action="append", help="category code (repeatable)")
+    le.add_argument("--state", action="append", help="state, e.g. 已办结 or closed (repeatable)")
+    le.add_argument("--format", required=True, help="pdf or xlsx")
+    le.add_argument("--out", type=Path, required=True)
+
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
     sh.add_argument("--view", default="main", help="main, timeline or wall")
@@ -222,6 +239,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _cmd_screenshot(args)
     if args.command == "sync":
         return _cmd_sync(args)
+    if args.command == "ledger":
+        from .ledger_output import run_ledger_export
+
+        return run_ledger_export(args)
     raise AssertionError(args.command)
 
 

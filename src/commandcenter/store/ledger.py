@@ -1,0 +1,221 @@
+"""The rectification ledger's rows (整改台账): the cases of a grid's subtree, a period (by the
+time the problem was found), categories and states, each with what the ledger shows — the
+responsible grid leader (the case's grid's leader, else the nearest ancestor's), the responsible
+unit (the departments dispatched to, else the community), the measures (the last 处置 note), the
+deadline, the state and what else the clerk notes (rework, extensions, supervision, escalation).
+Read in a few queries whatever the number of cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, func, select
+
+from ..domain.enums import CaseState, EscalationLevel, HandlerKind, Source
+from ..domain.errors import NotFound
+from ..domain.lifecycle import EventType
+from . import schema as t
+
+# Events the platform did not take stay in the history but are not what happened.
+_NOT_HAPPENED = ("conflict", "rejected", "dismissed")
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerQuery:
+    grid: str | None = None  # a grid's code: its whole subtree
+    date_from: date | None = None  # found on or after
+    date_to: date | None = None  # found on or before (the whole day)
+    categories: frozenset[str] = field(default_factory=frozenset)
+    states: frozenset[CaseState] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRecord:
+    case_id: int
+    case_no: str
+    description: str
+    address: str
+    grid_code: str
+    grid_name: str
+    category_code: str
+    category_name: str
+    source: Source
+    found_at: datetime
+    grid_leader: str
+    unit: str
+    measures: str
+    due_at: datetime | None
+    state: CaseState
+    closed_at: datetime | None
+    remark: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    name: str
+    level: int
+    parent: str | None
+    leader: str | None
+
+
+def ledger_records(engine: Engine, query: LedgerQuery) -> list[LedgerRecord]:
+    """The ledger's cases in the order found (then case number)."""
+    c = t.cases.c
+    conditions = []
+    if query.grid:
+        # '~' sorts after every character grid codes use: the range is the subtree.
+        conditions += [c.grid_code >= query.grid, c.grid_code < query.grid + "~"]
+    if query.date_from is not None:
+        conditions.append(c.reported_at >= datetime.combine(query.date_from, time()))
+    if query.date_to is not None:
+        conditions.append(c.reported_at < datetime.combine(query.date_to + timedelta(1), time()))
+    if query.categories:
+        conditions.append(c.category_code.in_(sorted(query.categories)))
+    if query.states:
+        conditions.append(c.state.in_(sorted(s.value for s in query.states)))
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(t.cases).where(*conditions).order_by(c.reported_at, c.case_no)
+        ).all()
+        grids = _grids(conn)
+        people = dict(conn.execute(select(t.people.c.code, t.people.c.name)).all())
+        departments = dict(conn.execute(select(t.departments.c.code, t.departments.c.name)).all())
+        categories = dict(conn.execute(select(t.categories.c.code, t.categories.c.name)).all())
+        measures = _last_notes(conn, [r.id for r in rows], EventType.HANDLE)
+    out = []
+    for r in rows:
+        grid = grids.get(r.grid_code)
+        out.append(
+            LedgerRecord(
+                case_id=r.id,
+                case_no=r.case_no,
+                description=r.description,
+                address=r.address,
+                grid_code=r.grid_code,
+                grid_name=grid.name if grid else r.grid_code,
+                category_code=r.category_code,
+                category_name=categories.get(r.category_code, r.category_code),
+                source=Source(r.source),
+                found_at=r.reported_at,
+                grid_leader=_leader(grids, r.grid_code, people),
+                unit=_unit(r, grids, departments),
+                measures=measures.get(r.id, ""),
+                due_at=r.due_at or r.handle_due_at,
+                state=CaseState(r.state),
+                closed_at=r.closed_at,
+                remark=_remark(r),
+            )
+        )
+    return out
+
+
+def _grids(conn: Connection) -> dict[str, _Grid]:
+    g = t.grids.c
+    rows = conn.execute(
+        select(g.code, g.name, g.level, g.parent_code, g.leader_code).where(g.is_current)
+    ).all()
+    return {r.code: _Grid(r.name, r.level, r.parent_code, r.leader_code) for r in rows}
+
+
+def _ancestors(grids: Mapping[str, _Grid], code: str | None) -> Iterable[_Grid]:
+    seen: set[str] = set()
+    while code and code in grids and code not in seen:
+        seen.add(code)
+        grid = grids[code]
+        yield grid
+        code = grid.parent
+
+
+def _leader(grids: Mapping[str, _Grid], code: str, people: Mapping[str, str]) -> str:
+    for grid in _ancestors(grids, code):
+        if grid.leader:
+            return people.get(grid.leader, grid.leader)
+    return ""
+
+
+def _unit(r: Row[Any], grids: Mapping[str, _Grid], departments: Mapping[str, str]) -> str:
+    codes = [d for d in (r.handler_departments or "").split(",") if d]
+    if codes and r.handler_kind in (HandlerKind.DEPARTMENT.value, HandlerKind.JOINT.value):
+        return "、".join(departments.get(d, d) for d in codes)
+    # Handled within the grids: the community (level 2) answers for it.
+    community = next((g for g in _ancestors(grids, r.grid_code) if g.level == 2), None)
+    return community.name if community else ""
+
+
+def _remark(r: Row[Any]) -> str:
+    parts = []
+    if r.rework_count:
+        parts.append(f"返工{r.rework_count}次")
+    if r.extension_count:
+        parts.append(f"延期{r.extension_count}次")
+    if r.supervised:
+        parts.append("已督办")
+    if r.escalation_level and r.escalation_level > EscalationLevel.GRID:
+        parts.append(f"升级至{EscalationLevel(r.escalation_level).label}")
+    if r.duplicate_of:
+        parts.append(f"重复：{r.duplicate_of}")
+    return "；".join(parts)
+
+
+def _last_notes(conn: Connection, case_ids: list[int], event: EventType) -> dict[int, str]:
+    """case id -> the note of its last event of this type (that happened)."""
+    e = t.case_events.c
+    last = (
+        select(func.max(e.id).label("id"))
+        .where(e.type == event.value, e.status.not_in(_NOT_HAPPENED))
+        .group_by(e.case_id)
+        .subquery()
+    )
+    out: dict[int, str] = {}
+    wanted = set(case_ids)
+    rows = conn.execute(select(e.case_id, e.note).join(last, last.c.id == e.id)).all()
+    for case_id, note in rows:
+        if case_id in wanted:
+            out[case_id] = note or ""
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerPlace:
+    street: str  # the street office's name
+    grid: str | None  # the chosen grid's name (None: the whole street)
+
+
+def ledger_place(engine: Engine, grid: str | None) -> LedgerPlace:
+    """The names the title shows; an unknown grid code is refused, naming it."""
+    with engine.connect() as conn:
+        grids = _grids(conn)
+        settings = dict(conn.execute(select(t.settings.c.key, t.settings.c.value)).all())
+    street = settings.get("street_name") or ""
+    if not street:
+        tops = [g.name for g in grids.values() if g.level == 1]
+        street = tops[0] if len(tops) == 1 else ""
+    if grid is None:
+        return LedgerPlace(street, None)
+    if grid not in grids:
+        raise NotFound(f"no grid with the code {grid!r}", grid=grid)
+    found = grids[grid]
+    return LedgerPlace(street or found.name, None if found.level == 1 else found.name)
+
+
+def category_subtree(engine: Engine, codes: Iterable[str]) -> frozenset[str]:
+    """The categories and every one under them; an unknown code is refused, naming it."""
+    with engine.connect() as conn:
+        parents = dict(conn.execute(select(t.categories.c.code, t.categories.c.parent_code)).all())
+    wanted = set(codes)
+    unknown = sorted(wanted - parents.keys())
+    if unknown:
+        raise NotFound(f"no category with the code {unknown[0]!r}", category=unknown[0])
+    out = set()
+    for code in parents:
+        seen, at = set(), code
+        while at is not None and at not in seen:
+            if at in wanted:
+                out.add(code)
+                break
+            seen.add(at)
+            at = parents.get(at)
+    return frozenset(out)
