@@ -242,7 +242,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "ledger":
         from .ledger_output import run_ledger_export
 
-        return run_ledger_export(args)
+        print(run_ledger_export(args), file=sys.stderr)
+        return 0
     raise AssertionError(args.command)
 
 

@@ -46,7 +46,8 @@ def build_ledger(engine: Engine, query: LedgerQuery) -> LedgerDocument:
     return ledger_document(title, records, unit=place.street)
 
 
-def run_ledger_export(args: argparse.Namespace) -> int:
+def run_ledger_export(args: argparse.Namespace) -> str:
+    """Writes the ledger the arguments ask for; returns what was written, for the CLI to say."""
     from .store.database import open_readonly
 
     if args.format not in FORMATS:
@@ -73,13 +74,11 @@ def run_ledger_export(args: argparse.Namespace) -> int:
         db.dispose()
     if args.format == "pdf":
         pages = _write_pdf(document, out)
-        print(f"{out}: {len(document.rows)} cases on {pages} pages", file=sys.stderr)
-    else:
-        from .reports.ledger_xlsx import write_xlsx
+        return f"{out}: {len(document.rows)} cases on {pages} pages"
+    from .reports.ledger_xlsx import write_xlsx
 
-        write_xlsx(document, out)
-        print(f"{out}: {len(document.rows)} cases", file=sys.stderr)
-    return 0
+    write_xlsx(document, out)
+    return f"{out}: {len(document.rows)} cases"
 
 
 def _write_pdf(document: LedgerDocument, out: Path) -> int:
