@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -41,6 +40,7 @@ from zoneinfo import ZoneInfo
 import requests
 
 from commandcenter import defaults
+from commandcenter.district.launcher import start_platform
 from commandcenter.domain.enums import CaseState
 from commandcenter.domain.errors import IllegalTransition
 from commandcenter.domain.lifecycle import EventType, next_state
@@ -84,40 +84,11 @@ def platform_database() -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def running_platform(db: Path, log: Path) -> Iterator[str]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [*PLATFORM, "--db", str(db), "--port", str(port), "--log-level", "warning"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the platform did not start:\n{log.read_text(errors='replace')}")
-            try:
-                if requests.get(base + "/api/v1/time", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    """The platform serving `db` on a free port of 127.0.0.1 (the demo's launcher)."""
+    with start_platform(db, log) as running:
+        yield running.url
 
 
 def sign_in(http: requests.Session, base: str, username: str) -> str:
