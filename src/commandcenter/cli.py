@@ -188,6 +188,20 @@ def _build_parser() -> argparse.ArgumentParser:
     le.add_argument("--state", action="append", help="state, e.g. 已办结 or closed (repeatable)")
     le.add_argument("--format", required=True, help="pdf or xlsx")
     le.add_argument("--out", type=Path, required=True)
+    li = lgsub.add_parser(
+        "import",
+        help="cases from a ledger typed in Excel",
+        description="Every row is checked; the problems are listed as 'row N, column 列名: "
+        "problem' and, while any remains, nothing is imported (exit 1). Rows whose 案件编号 is "
+        "already recorded are skipped, as are rows without one whose grid, category, found time "
+        "and description are: importing a file twice adds nothing.",
+    )
+    li.add_argument("--db", type=Path, required=True)
+    li.add_argument("--xlsx", type=Path, required=True)
+    li.add_argument(
+        "--skip-row", type=int, action="append", metavar="N", help="leave Excel row N out"
+    )
+    li.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
@@ -239,6 +253,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _cmd_screenshot(args)
     if args.command == "sync":
         return _cmd_sync(args)
+    if args.command == "ledger" and args.ledger_command == "import":
+        from .ledger_import import run_ledger_import
+
+        return run_ledger_import(args)
     if args.command == "ledger":
         from .ledger_output import run_ledger_export
 

@@ -120,7 +120,7 @@ def projection_from_row(row: Row | Mapping[str, Any]) -> Projection:
     )
 
 
-def _inserted_id(result: CursorResult) -> int:
+def inserted_id(result: CursorResult) -> int:
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
@@ -239,7 +239,7 @@ class CaseCommands:
             origin=origin,
             status="pending" if origin == "local" else "settled",
         )
-        event_id = _inserted_id(conn.execute(statement))
+        event_id = inserted_id(conn.execute(statement))
         for sha256, mime, size in attachments:
             conn.execute(
                 insert(t.attachments).values(sha256=sha256, event_id=event_id, mime=mime, size=size)
@@ -290,7 +290,7 @@ class CaseCommands:
                 reporter_code=command.actor,
                 **projection_values(proj),
             )
-            case_id = _inserted_id(conn.execute(statement))
+            case_id = inserted_id(conn.execute(statement))
             filed = {
                 "case_no": case.case_no,
                 "category": case.category,

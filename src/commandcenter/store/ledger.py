@@ -8,7 +8,7 @@ Read in a few queries whatever the number of cases."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -85,31 +85,47 @@ def ledger_records(engine: Engine, query: LedgerQuery) -> list[LedgerRecord]:
         departments = dict(conn.execute(select(t.departments.c.code, t.departments.c.name)).all())
         categories = dict(conn.execute(select(t.categories.c.code, t.categories.c.name)).all())
         measures = _last_notes(conn, [r.id for r in rows], EventType.HANDLE)
+        typed = _typed(conn)
     out = []
     for r in rows:
         grid = grids.get(r.grid_code)
-        out.append(
-            LedgerRecord(
-                case_id=r.id,
-                case_no=r.case_no,
-                description=r.description,
-                address=r.address,
-                grid_code=r.grid_code,
-                grid_name=grid.name if grid else r.grid_code,
-                category_code=r.category_code,
-                category_name=categories.get(r.category_code, r.category_code),
-                source=Source(r.source),
-                found_at=r.reported_at,
-                grid_leader=_leader(grids, r.grid_code, people),
-                unit=_unit(r, grids, departments),
-                measures=measures.get(r.id, ""),
-                due_at=r.due_at or r.handle_due_at,
-                state=CaseState(r.state),
-                closed_at=r.closed_at,
-                remark=_remark(r),
-            )
+        record = LedgerRecord(
+            case_id=r.id,
+            case_no=r.case_no,
+            description=r.description,
+            address=r.address,
+            grid_code=r.grid_code,
+            grid_name=grid.name if grid else r.grid_code,
+            category_code=r.category_code,
+            category_name=categories.get(r.category_code, r.category_code),
+            source=Source(r.source),
+            found_at=r.reported_at,
+            grid_leader=_leader(grids, r.grid_code, people),
+            unit=_unit(r, grids, departments),
+            measures=measures.get(r.id, ""),
+            due_at=r.due_at or r.handle_due_at,
+            state=CaseState(r.state),
+            closed_at=r.closed_at,
+            remark=_remark(r),
         )
+        entry = typed.get(r.id)
+        if entry is not None and entry.case_updated_at == r.updated_at:
+            # Imported from a clerk's Excel ledger and not moved on since: what he typed.
+            record = replace(
+                record,
+                grid_leader=entry.grid_leader,
+                unit=entry.unit,
+                measures=entry.measures,
+                due_at=entry.due_at,
+                remark=entry.remark,
+            )
+        out.append(record)
     return out
+
+
+def _typed(conn: Connection) -> dict[int, Row[Any]]:
+    """case id -> what the clerk typed in the ledger the case was imported from."""
+    return {r.case_id: r for r in conn.execute(select(t.ledger_entries)).all()}
 
 
 def _grids(conn: Connection) -> dict[str, _Grid]:

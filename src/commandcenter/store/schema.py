@@ -256,6 +256,24 @@ local_accounts = Table(
     Column("signed_in_at", DateTime, nullable=False),
 )
 
+# What a clerk typed in a ledger imported from Excel ([9/10]) for the columns the system would
+# otherwise work out (责任网格长, 责任单位, 整改措施, 整改时限, 备注). The ledger shows them while
+# the case is as imported (its updated_at unchanged); once the case moves on, its own record wins.
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+    Column("case_updated_at", DateTime, nullable=False),
+    Column("grid_leader", String(64), nullable=False),
+    Column("unit", String(200), nullable=False),
+    Column("measures", Text, nullable=False),
+    Column("due_at", DateTime),
+    Column("remark", Text, nullable=False),
+    Column("source_file", String(255), nullable=False),
+    Column("source_row", Integer, nullable=False),
+    Column("imported_at", DateTime, nullable=False),
+)
+
 # The shadow tables SQLite's FTS5 keeps beside a full-text table.
 FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
 

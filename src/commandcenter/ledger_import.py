@@ -1,0 +1,201 @@
+"""`commandcenter ledger import` and the window's import: a ledger typed in Excel read
+(reports/ledger_read.py), every row checked against the database and planned
+(store/ledger_import.py), then — only when no problem remains outside the rows the clerk chose to
+skip — written in one transaction. Problems read `row N, column 列名: problem`, the row as Excel
+numbers it and the column as the workbook names it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from .domain.calendar import WorkingCalendar
+from .domain.errors import ValidationError
+from .reports.ledger import HEADERS
+from .reports.ledger_read import (
+    REQUIRED,
+    LedgerFileError,
+    PartialDate,
+    Problem,
+    SheetRow,
+    read_ledger,
+)
+from .store import schema as t
+from .store.ledger_import import (
+    ImportPlan,
+    ImportRow,
+    PlannedCase,
+    Skipped,
+    plan_import,
+    write_import,
+)
+
+
+@dataclass
+class LedgerImport:
+    """What a ledger file would add (checked), and after `commit` what it added."""
+
+    path: Path
+    sheet: str
+    header_row: int
+    headers: dict[str, str]  # canonical -> as the workbook writes it
+    rows: int  # filled rows read
+    problems: list[Problem]
+    cases: list[PlannedCase]
+    skipped: list[Skipped]
+    ignored: tuple[str, ...]
+    written: list[str] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        where = f"{self.path.name}, sheet {self.sheet} (header on row {self.header_row})"
+        if self.problems:
+            return (
+                f"{where}: {len(self.problems)} problems on "
+                f"{len({p.row for p in self.problems})} of {self.rows} rows; nothing imported"
+            )
+        added = len(self.written) if self.committed else len(self.cases)
+        verb = "imported" if self.committed else "to import"
+        return f"{where}: {self.rows} rows, {added} cases {verb}, {len(self.skipped)} skipped"
+
+
+def refuse_platform_database(engine: Engine) -> None:
+    """Imported cases stay on this workstation; a database kept in step with the district
+    platform holds the platform's record only."""
+    with engine.connect() as conn:
+        server = conn.scalar(select(t.sync_meta.c.value).where(t.sync_meta.c.key == "server"))
+    if server:
+        raise ValidationError(
+            f"this database syncs with the district platform ({server}); cases imported from a"
+            " ledger would exist only here — import into the street office's own database"
+        )
+
+
+def check_ledger(
+    engine: Engine, path: Path, now: datetime, skip_rows: Sequence[int] = ()
+) -> LedgerImport:
+    """Read and check a ledger file; nothing is written. A file that is not a ledger at all
+    raises ValidationError naming why."""
+    try:
+        sheet = read_ledger(path, skip_rows)
+    except LedgerFileError as exc:
+        raise ValidationError(str(exc)) from None
+    problems: list[Problem] = []
+    rows: list[ImportRow] = []
+    for row in sheet.rows:
+        rows.append(_import_row(row, now))
+        problems += row.problems
+    plan: ImportPlan = plan_import(engine, rows, now)
+    for p in plan.problems:
+        problems.append(Problem(p.row, sheet.headers.get(p.column, p.column), p.text))
+    order = {h: i for i, h in enumerate(HEADERS)}
+    by_written = {w: order[c] for c, w in sheet.headers.items()}
+    problems.sort(key=lambda p: (p.row, by_written.get(p.column, -1)))
+    return LedgerImport(
+        path=path,
+        sheet=sheet.sheet,
+        header_row=sheet.header_row,
+        headers=sheet.headers,
+        rows=len(sheet.rows),
+        problems=problems,
+        cases=plan.cases,
+        skipped=plan.skipped,
+        ignored=sheet.ignored,
+    )
+
+
+def commit_ledger(
+    engine: Engine, checked: LedgerImport, calendar: WorkingCalendar, now: datetime
+) -> LedgerImport:
+    """Write a checked ledger without problems (one transaction)."""
+    if checked.problems:
+        raise ValidationError(f"{checked.path.name}: {len(checked.problems)} problems remain")
+    plan = ImportPlan(cases=checked.cases, skipped=checked.skipped)
+    checked.written = write_import(engine, plan, calendar, source_file=checked.path.name, now=now)
+    checked.committed = True
+    return checked
+
+
+def _import_row(row: SheetRow, now: datetime) -> ImportRow:
+    for column in REQUIRED:
+        if row.values.get(column) is None and not any(
+            p.column == row.headers.get(column) for p in row.problems
+        ):
+            row.problem(column, "empty")
+
+    def resolved(column: str, year: int, step: int, beyond: datetime) -> datetime | None:
+        """A date typed without its year (11月3日): in `year`, else a year `step` away when it
+        would fall beyond `beyond` (found: not after now; deadlines: not before found)."""
+        value = row.values.get(column)
+        if not isinstance(value, PartialDate):
+            return value if isinstance(value, datetime) else None
+        for y in (year, year + step):
+            try:
+                at = value.resolve(y)
+            except ValueError:  # 2月29日 outside a leap year
+                continue
+            if (at <= beyond) if step < 0 else (at >= beyond):
+                return at
+        row.problem(column, f"{value.month}月{value.day}日: say the year")
+        return None
+
+    found = resolved("发现时间", now.year, -1, now)
+    base = found or now
+    due = resolved("整改时限", base.year, 1, base)
+    closed = resolved("办结时间", base.year, 1, base)
+
+    return ImportRow(
+        row=row.row,
+        case_no=row.text("案件编号"),
+        description=row.text("问题描述"),
+        grid=row.text("所属网格"),
+        category=row.text("问题类别"),
+        source=row.text("来源"),
+        found_at=found,
+        grid_leader=row.text("责任网格长"),
+        unit=row.text("责任单位"),
+        measures=row.text("整改措施"),
+        due_at=due,
+        state=row.text("整改状态"),
+        closed_at=closed,
+        remark=row.text("备注"),
+        readable=not row.problems,
+    )
+
+
+def run_ledger_import(args: argparse.Namespace) -> int:
+    """The CLI: problems on stdout, one a line; the summary on stderr. Exit 1 while problems
+    remain (nothing written), 0 otherwise."""
+    from . import defaults
+    from .domain.clock import office_now
+    from .store.database import open_database
+
+    now = office_now().replace(microsecond=0)
+    db = open_database(args.db, create=False)
+    try:
+        refuse_platform_database(db.engine)
+        checked = check_ledger(db.engine, args.xlsx, now, args.skip_row or ())
+        for problem in checked.problems:
+            print(problem)
+        if checked.problems:
+            print(checked.summary(), file=sys.stderr)
+            return 1
+        if not args.dry_run:
+            commit_ledger(db.engine, checked, defaults.calendar(), now)
+        print(
+            checked.summary() + (" (dry run: nothing written)" if args.dry_run else ""),
+            file=sys.stderr,
+        )
+        return 0
+    finally:
+        db.dispose()

@@ -1,0 +1,251 @@
+"""Reading a rectification ledger typed by hand in Excel (整改台账): the header row found under
+whatever title rows sit above it (merged or not), the columns recognised by their usual names
+(问题描述, 存在问题, 问题内容 … all mean the same column), blank rows passed over, 序号 ignored
+(gaps are fine), and each cell read into what it means — texts trimmed, the date forms clerks type
+(2026.11.3, 2026/11/3, 2026-11-03, 11月3日, 2026年11月3日, with or without a time) and real
+Excel dates. What cannot be read is a problem of that row and column, in words; nothing here knows
+the database (the store checks grids, categories and states)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from .ledger import HEADERS
+
+# The canonical column -> the names clerks give it (compared without spaces and brackets).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "序号": ("序号", "序", "No", "No.", "NO"),
+    "案件编号": ("案件编号", "案件号", "案卷编号", "案卷号", "工单号", "工单编号", "编号"),
+    "问题描述": ("问题描述", "问题内容", "存在问题", "问题", "问题情况", "具体问题", "问题详情"),
+    "所属网格": ("所属网格", "网格", "网格名称", "所在网格"),
+    "问题类别": ("问题类别", "问题类型", "问题分类", "类别", "类型", "案件类别"),
+    "来源": ("来源", "问题来源", "案件来源", "发现方式", "发现渠道"),
+    "发现时间": ("发现时间", "发现日期", "上报时间", "上报日期", "排查时间", "排查日期", "日期"),
+    "责任网格长": ("责任网格长", "网格长", "责任人"),
+    "责任单位": ("责任单位", "责任部门", "处置单位", "承办单位"),
+    "整改措施": ("整改措施", "处置措施", "整改情况", "处置情况", "整改举措"),
+    "整改时限": ("整改时限", "完成时限", "办理时限", "整改期限", "时限"),
+    "整改状态": ("整改状态", "状态", "办理状态", "整改进度", "是否整改"),
+    "办结时间": ("办结时间", "完成时间", "整改完成时间", "结案时间", "办结日期"),
+    "备注": ("备注", "说明"),
+}
+REQUIRED = ("问题描述", "所属网格", "问题类别", "发现时间", "整改状态")
+DATE_COLUMNS = ("发现时间", "整改时限", "办结时间")
+HEADER_SEARCH_ROWS = 15  # the header row is looked for among the sheet's first rows
+DATE_FORMS = "2026.11.3, 2026/11/3, 2026-11-03, 11月3日 or 2026年11月3日, optionally with a time"
+
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_SPACES = re.compile(r"[\s\u3000]+")
+_DATE = re.compile(
+    r"^(?:(?P<y>\d{4})\s*[.\-/年]\s*)?(?P<m>\d{1,2})\s*[.\-/月]\s*(?P<d>\d{1,2})\s*[日号]?"
+    r"(?:\s*(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{1,2})\s*分?(?:\s*[:：]\s*(?P<S>\d{1,2})\s*秒?)?)?$"
+)
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def normalise_header(text: str) -> str:
+    return _SPACES.sub("", _BRACKETS.sub("", text)).rstrip(":：").lower()
+
+
+_BY_NAME = {
+    normalise_header(name): canonical for canonical, names in SYNONYMS.items() for name in names
+}
+assert set(SYNONYMS) == set(HEADERS)
+
+
+class LedgerFileError(Exception):
+    """The file as a whole cannot be read as a ledger (not a workbook, no header row, a
+    required column missing); the message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    row: int  # the row's number in Excel
+    column: str  # the column's header as written in the workbook ('' for the whole row)
+    text: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return f"row {self.row}, column {self.column}: {self.text}"
+        return f"row {self.row}: {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date typed without its year (11月3日): the year is decided by what the date is."""
+
+    month: int
+    day: int
+    at: time
+
+    def resolve(self, year: int) -> datetime:
+        return datetime.combine(date(year, self.month, self.day), self.at)
+
+
+CellValue = str | datetime | PartialDate | None
+
+
+@dataclass(slots=True)
+class SheetRow:
+    """One filled row: canonical column -> value (texts trimmed, dates read), and what could not
+    be read."""
+
+    row: int
+    values: dict[str, CellValue] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # canonical -> as written
+
+    def text(self, column: str) -> str:
+        value = self.values.get(column)
+        return value if isinstance(value, str) else ""
+
+    def problem(self, column: str, text: str) -> None:
+        self.problems.append(Problem(self.row, self.headers.get(column, column), text))
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerSheet:
+    sheet: str
+    header_row: int
+    headers: dict[str, str]  # canonical -> as written in the workbook
+    rows: list[SheetRow]
+    ignored: tuple[str, ...]  # headers not recognised (their columns are not read)
+
+
+def read_ledger(path: Path, skip_rows: Sequence[int] = ()) -> LedgerSheet:
+    """The ledger on the workbook's 整改台账 sheet, else the first sheet with a ledger's header
+    row. Rows in `skip_rows` (Excel's numbers) are not read."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, data_only=True, read_only=True)
+    except FileNotFoundError:
+        raise LedgerFileError(f"{path}: no such file") from None
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise LedgerFileError(f"{path}: not an Excel workbook (.xlsx): {exc}") from None
+    try:
+        sheets = sorted(book.worksheets, key=lambda s: s.title != "整改台账")
+        for sheet in sheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                continue
+            grid = [list(r) for r in sheet.iter_rows(values_only=True)]
+            found = _header(grid)
+            if found is not None:
+                return _read(sheet.title, grid, found, frozenset(skip_rows))
+    finally:
+        book.close()
+    raise LedgerFileError(
+        f"{path}: no sheet has a ledger's header row (looked for {', '.join(REQUIRED)} among"
+        f" the first {HEADER_SEARCH_ROWS} rows)"
+    )
+
+
+def _header(grid: list[list[object]]) -> tuple[int, dict[int, str], list[str]] | None:
+    """(row index, column index -> canonical, unrecognised headers) of the best header row."""
+    best: tuple[int, dict[int, str], list[str]] | None = None
+    for r, values in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        columns: dict[int, str] = {}
+        ignored: list[str] = []
+        for i, value in enumerate(values):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            canonical = _BY_NAME.get(normalise_header(value))
+            if canonical is not None and canonical not in columns.values():
+                columns[i] = canonical
+            else:
+                ignored.append(value.strip())
+        if len(columns) >= 3 and (best is None or len(columns) > len(best[1])):
+            best = (r, columns, ignored)
+    return best
+
+
+def _read(
+    title: str,
+    grid: list[list[object]],
+    found: tuple[int, dict[int, str], list[str]],
+    skip: frozenset[int],
+) -> LedgerSheet:
+    header_index, columns, ignored = found
+    header_row = header_index + 1
+    written = {c: str(grid[header_index][i]).strip() for i, c in columns.items()}
+    missing = [c for c in REQUIRED if c not in written]
+    if missing:
+        raise LedgerFileError(
+            f"sheet {title}, row {header_row}: no column {'、'.join(missing)}"
+            f" (the header row has {'、'.join(written.values())})"
+        )
+    rows: list[SheetRow] = []
+    for index in range(header_index + 1, len(grid)):
+        number = index + 1
+        values = grid[index]
+        if number in skip:
+            continue
+        cells = {c: values[i] if i < len(values) else None for i, c in columns.items()}
+        filled = {c: v for c, v in cells.items() if not _blank(v)}
+        # A blank row, or one with only its 序号 (a numbered template's empty lines).
+        if not filled or set(filled) <= {"序号"}:
+            continue
+        row = SheetRow(number, headers=written)
+        for column, value in cells.items():
+            if column == "序号":
+                continue
+            row.values[column] = _cell(row, column, value)
+        rows.append(row)
+    return LedgerSheet(title, header_row, written, rows, tuple(ignored))
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell(row: SheetRow, column: str, value: object) -> CellValue:
+    if _blank(value):
+        return None
+    if column in DATE_COLUMNS:
+        return _date(row, column, value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def _date(row: SheetRow, column: str, value: object) -> CellValue:
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # A date Excel stores as a serial number without a date format.
+        if 20000 < value < 80000:
+            return (_EXCEL_EPOCH + timedelta(days=float(value))).replace(microsecond=0)
+        row.problem(column, f"{value!r} is not a date ({DATE_FORMS})")
+        return None
+    return parse_date_text(str(value).strip(), lambda text: row.problem(column, text))
+
+
+def parse_date_text(text: str, problem: Callable[[str], None]) -> CellValue:
+    """A typed date (see DATE_FORMS); a wrong one is said through `problem` (None returned)."""
+    match = _DATE.match(text.replace("．", ".").replace("／", "/").replace("－", "-"))
+    if match is None:
+        problem(f"{text!r} is not a date ({DATE_FORMS})")
+        return None
+    y, m, d = match["y"], int(match["m"]), int(match["d"])
+    hour, minute = int(match["H"] or 0), int(match["M"] or 0)
+    second = int(match["S"] or 0)
+    try:
+        at = time(hour, minute, second)
+        if y is None:
+            date(2000, m, d)  # a leap year: 2月29日 is a date until its year is known
+            return PartialDate(m, d, at)
+        return datetime.combine(date(int(y), m, d), at)
+    except ValueError:
+        problem(f"{text!r} is not a date: there is no such day or time")
+        return None

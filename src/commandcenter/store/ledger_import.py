@@ -1,0 +1,498 @@
+"""Cases from a rectification ledger typed in Excel ([9/10]). Each row is checked against the
+database — its grid (a code, a name, or 社区/网格 where a name is not unique), its category (a
+leaf, by name or code), its source and state (by their labels), the responsible unit (departments
+by name) — and planned: a row whose 案件编号 exists is skipped, one without a number is keyed by
+(grid, category, found time, description), so the same file imported twice adds nothing.
+
+A planned case is written as the history that brings it to its state (上报, 受理立案,
+派遣, 处置反馈, 结案 …) checked by the lifecycle engine, dated when the ledger says it was found
+and closed, and recorded with origin 'import': it stays on this workstation (never queued for the
+platform). What the clerk typed for the columns the system would otherwise work out is kept in
+`ledger_entries`. All rows are written in one transaction or none."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select
+
+from ..domain.calendar import WorkingCalendar
+from ..domain.engine import Command, decide
+from ..domain.enums import CaseState, HandlerKind, Priority, Role, Source
+from ..domain.errors import ValidationError
+from ..domain.lifecycle import EventType
+from ..domain.projection import Projection, initial
+from . import schema as t
+from .case_commands import inserted_id, projection_values
+
+E = EventType
+ORIGIN = "import"
+CASE_PREFIX = "TZ"  # 台账: numbers given to rows typed without one
+# Words clerks use for a state, beside the labels and values of CaseState.
+STATE_WORDS: dict[str, CaseState] = {
+    "已整改": CaseState.CLOSED,
+    "已完成": CaseState.CLOSED,
+    "完成": CaseState.CLOSED,
+    "已办结": CaseState.CLOSED,
+    "办结": CaseState.CLOSED,
+    "已结案": CaseState.CLOSED,
+    "整改中": CaseState.DISPATCHED,
+    "正在整改": CaseState.DISPATCHED,
+    "未整改": CaseState.DISPATCHED,
+    "未完成": CaseState.DISPATCHED,
+    "处置中": CaseState.DISPATCHED,
+}
+_SPLIT = re.compile(r"[、，,;；/\s]+")
+_PATH = re.compile(r"\s*[/／>＞]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    """One ledger row as read: names as typed, times resolved (None where not given)."""
+
+    row: int
+    case_no: str
+    description: str
+    grid: str
+    category: str
+    source: str
+    found_at: datetime | None  # None: not readable (said already); the rest is still checked
+    grid_leader: str
+    unit: str
+    measures: str
+    due_at: datetime | None
+    state: str
+    closed_at: datetime | None
+    remark: str
+    readable: bool = True  # False: a cell could not be read; checked, never planned
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    row: int
+    column: str  # the canonical column ('' for the whole row)
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedCase:
+    row: ImportRow
+    found_at: datetime
+    case_no: str
+    grid_code: str
+    grid_name: str
+    category_code: str
+    category_name: str
+    source: Source
+    state: CaseState
+    handler: Mapping[str, Any]  # the dispatch payload (for states reached through 派遣)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    row: int
+    case_no: str
+    why: str
+
+
+@dataclass
+class ImportPlan:
+    cases: list[PlannedCase] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    code: str
+    name: str
+    level: int
+    parent: str | None
+    leader: str | None
+
+
+class _Directory:
+    """What rows are checked against, read once."""
+
+    def __init__(self, conn: Connection) -> None:
+        g = t.grids.c
+        rows = conn.execute(
+            select(g.code, g.name, g.level, g.parent_code, g.leader_code).where(g.is_current)
+        ).all()
+        self.grids = {
+            r.code: _Grid(r.code, r.name, r.level, r.parent_code, r.leader_code) for r in rows
+        }
+        self.grid_names: dict[str, list[_Grid]] = {}
+        for grid in self.grids.values():
+            self.grid_names.setdefault(grid.name, []).append(grid)
+        c = t.categories.c
+        self.categories = {
+            r.code: r for r in conn.execute(select(c.code, c.name, c.time_limit, c.priority)).all()
+        }
+        self.category_names: dict[str, list[str]] = {}
+        for code, row in self.categories.items():
+            self.category_names.setdefault(row.name, []).append(code)
+        d = t.departments.c
+        self.departments = dict(conn.execute(select(d.name, d.code)).all())
+        self.people = dict(conn.execute(select(t.people.c.code, t.people.c.name)).all())
+
+    def grid(self, text: str) -> _Grid | str:
+        """The grid a cell names, or why not."""
+        if text in self.grids:
+            return self.grids[text]
+        named = self.grid_names.get(text, [])
+        parts = [p for p in _PATH.split(text) if p] if not named else [text]
+        found = self.grid_names.get(parts[-1], []) if parts else []
+        if len(parts) > 1:
+            found = [g for g in found if self._under(g, parts[:-1])]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            return f"no grid named {text!r} in this street office"
+        paths = "、".join(self.path(g) for g in found[:4])
+        return f"{text!r} names {len(found)} grids ({paths}); write it as 社区/网格 or its code"
+
+    def _under(self, grid: _Grid, names: Sequence[str]) -> bool:
+        wanted = list(names)
+        code = grid.parent
+        while code and wanted and code in self.grids:
+            if self.grids[code].name == wanted[-1]:
+                wanted.pop()
+            code = self.grids[code].parent
+        return not wanted
+
+    def path(self, grid: _Grid) -> str:
+        parent = self.grids.get(grid.parent or "")
+        return f"{parent.name}/{grid.name}" if parent and parent.level >= 2 else grid.name
+
+    def leader(self, grid: _Grid) -> str | None:
+        at: _Grid | None = grid
+        while at is not None:
+            if at.leader:
+                return at.leader
+            at = self.grids.get(at.parent or "")
+        return None
+
+    def category(self, text: str) -> tuple[str, str] | str:
+        codes = [text] if text in self.categories else self.category_names.get(text, [])
+        if not codes:
+            return f"no category named {text!r} in the taxonomy"
+        leaves = [c for c in codes if self.categories[c].time_limit is not None]
+        if not leaves:
+            return f"{text!r} is a group of categories; name the category within it"
+        if len(leaves) > 1:
+            return f"{text!r} names {len(leaves)} categories ({'、'.join(leaves)}); use its code"
+        return leaves[0], self.categories[leaves[0]].name
+
+
+def parse_source(text: str) -> Source | None:
+    if not text:
+        return Source.PATROL  # a ledger's problems are found on patrol unless it says otherwise
+    return next((s for s in Source if text in (s.value, s.label)), None)
+
+
+def parse_import_state(text: str) -> CaseState | None:
+    for state in CaseState:
+        if text in (state.value, state.label):
+            return state
+    return STATE_WORDS.get(text)
+
+
+def plan_import(engine: Engine, rows: Sequence[ImportRow], now: datetime) -> ImportPlan:
+    """Check every row and decide what each adds; nothing is written."""
+    plan = ImportPlan()
+    with engine.connect() as conn:
+        directory = _Directory(conn)
+        numbers = [r.case_no for r in rows if r.case_no]
+        existing_numbers = _existing_numbers(conn, numbers)
+        existing_keys = _existing_keys(
+            conn, [r.found_at for r in rows if not r.case_no and r.found_at is not None]
+        )
+    seen_numbers: dict[str, int] = {}
+    seen_keys: dict[tuple[str, str, datetime, str], int] = {}
+    for row in rows:
+        before = len(plan.problems)
+
+        def problem(column: str, text: str, row: ImportRow = row) -> None:
+            plan.problems.append(RowProblem(row.row, column, text))
+
+        # An empty cell is said by the reader; what is typed is checked here.
+        grid = directory.grid(row.grid) if row.grid else None
+        if isinstance(grid, str):
+            problem("所属网格", grid)
+        category = directory.category(row.category) if row.category else None
+        if isinstance(category, str):
+            problem("问题类别", category)
+        source = parse_source(row.source)
+        if source is None:
+            known = "、".join(s.label for s in Source)
+            problem("来源", f"unknown source {row.source!r}; the sources are {known}")
+        state = parse_import_state(row.state) if row.state else None
+        if state is None and row.state:
+            known = "、".join(s.label for s in CaseState)
+            problem("整改状态", f"unknown state {row.state!r}; the states are {known}")
+        found = row.found_at
+        if found is not None and found > now:
+            problem("发现时间", f"{found:%Y-%m-%d %H:%M} is in the future")
+        if state is CaseState.CLOSED and row.closed_at is None:
+            problem("办结时间", "empty, but the state is 已办结: when was it closed?")
+        if state is not None and state is not CaseState.CLOSED and row.closed_at is not None:
+            problem("办结时间", f"given, but the state is {state.label}, not 已办结")
+        if row.closed_at is not None and found is not None and row.closed_at < found:
+            problem("办结时间", f"{row.closed_at:%Y-%m-%d %H:%M} is before the 发现时间")
+        if row.closed_at is not None and row.closed_at > now:
+            problem("办结时间", f"{row.closed_at:%Y-%m-%d %H:%M} is in the future")
+        if row.case_no and len(row.case_no) > 32:
+            problem("案件编号", f"{row.case_no!r} is longer than 32 characters")
+        if row.case_no and row.case_no in seen_numbers:
+            problem("案件编号", f"{row.case_no} is also on row {seen_numbers[row.case_no]}")
+        handler: Mapping[str, Any] = {}
+        if isinstance(grid, _Grid) and state in _DISPATCHED_STATES:
+            chosen = _handler(directory, grid, row.unit)
+            if isinstance(chosen, str):
+                problem("责任单位", chosen)
+            else:
+                handler = chosen
+        if len(plan.problems) > before or not row.readable or found is None:
+            continue
+        assert isinstance(grid, _Grid) and isinstance(category, tuple)
+        assert source is not None and state is not None
+        if row.case_no:
+            seen_numbers[row.case_no] = row.row
+            if row.case_no in existing_numbers:
+                plan.skipped.append(Skipped(row.row, row.case_no, "already in the database"))
+                continue
+        else:
+            key = (grid.code, category[0], found, row.description)
+            if key in existing_keys:
+                plan.skipped.append(
+                    Skipped(row.row, existing_keys[key], "the same problem is already recorded")
+                )
+                continue
+            if key in seen_keys:
+                plan.skipped.append(Skipped(row.row, "", f"the same as row {seen_keys[key]}"))
+                continue
+            seen_keys[key] = row.row
+        plan.cases.append(
+            PlannedCase(
+                row=row,
+                found_at=found,
+                case_no=row.case_no,
+                grid_code=grid.code,
+                grid_name=grid.name,
+                category_code=category[0],
+                category_name=category[1],
+                source=source,
+                state=state,
+                handler=handler,
+            )
+        )
+    return plan
+
+
+_DISPATCHED_STATES = frozenset(
+    {CaseState.DISPATCHED, CaseState.HANDLED, CaseState.CLOSED, CaseState.SHELVED}
+)
+
+
+def _handler(directory: _Directory, grid: _Grid, unit: str) -> Mapping[str, Any] | str:
+    """Who the case was dispatched to: the departments the unit names, else the grid leader."""
+    names = [n for n in _SPLIT.split(unit) if n]
+    departments = [directory.departments[n] for n in names if n in directory.departments]
+    if names and len(departments) == len(names):
+        if len(departments) == 1:
+            return {"handler_kind": HandlerKind.DEPARTMENT.value, "departments": departments}
+        return {"handler_kind": HandlerKind.JOINT.value, "departments": departments}
+    leader = directory.leader(grid)
+    if leader is None:
+        return (
+            f"{unit!r} is not a department, and grid {grid.name} has no grid leader"
+            " to have handled it"
+        )
+    return {"handler_kind": HandlerKind.GRID_LEADER.value, "person": leader}
+
+
+def _existing_numbers(conn: Connection, numbers: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(numbers), 500):
+        chunk = numbers[i : i + 500]
+        found.update(
+            conn.execute(select(t.cases.c.case_no).where(t.cases.c.case_no.in_(chunk))).scalars()
+        )
+    return found
+
+
+def _existing_keys(
+    conn: Connection, times: Sequence[datetime]
+) -> dict[tuple[str, str, datetime, str], str]:
+    c = t.cases.c
+    found: dict[tuple[str, str, datetime, str], str] = {}
+    wanted = sorted(set(times))
+    for i in range(0, len(wanted), 500):
+        rows = conn.execute(
+            select(c.grid_code, c.category_code, c.reported_at, c.description, c.case_no).where(
+                c.reported_at.in_(wanted[i : i + 500])
+            )
+        ).all()
+        for r in rows:
+            found[(r.grid_code, r.category_code, r.reported_at, r.description)] = r.case_no
+    return found
+
+
+def _history(case: PlannedCase) -> list[Command]:
+    """The events that bring the case to its ledger state, dated as the ledger says."""
+    row = case.row
+    found, closed = case.found_at, row.closed_at or case.found_at
+    note = f"台账导入（第{row.row}行）"
+
+    def cmd(
+        event: EventType, role: Role, at: datetime = found, text: str = "", **payload: Any
+    ) -> Command:
+        return Command(event, None, role, at, text or note, payload)
+
+    desk, leader = Role.DUTY_OFFICER, Role.SHIFT_LEADER
+    events = [cmd(E.REPORT, desk)]
+    state = case.state
+    reason = row.remark or row.measures
+    if state is CaseState.REJECTED:
+        return [*events, cmd(E.REJECT_INVALID, leader, text=reason)]
+    if state is CaseState.VOIDED:
+        return [*events, cmd(E.VOID, leader, text=reason)]
+    if state is CaseState.REPORTED:
+        return events
+    events.append(cmd(E.ACCEPT, desk))
+    if state is CaseState.ESCALATED:
+        return [*events, cmd(E.ESCALATE, desk, text=reason)]
+    if state is CaseState.ACCEPTED:
+        return events
+    events.append(cmd(E.DISPATCH, desk, **case.handler))
+    if state is CaseState.SHELVED:
+        return [*events, cmd(E.SHELVE_REQUEST, desk, text=reason), cmd(E.SHELVE_APPROVE, leader)]
+    if state is CaseState.DISPATCHED:
+        return events
+    events.append(cmd(E.HANDLE, desk, closed, row.measures))
+    if state is CaseState.HANDLED:
+        return events
+    return [*events, cmd(E.CLOSE, leader, closed)]
+
+
+def write_import(
+    engine: Engine,
+    plan: ImportPlan,
+    calendar: WorkingCalendar,
+    *,
+    source_file: str,
+    now: datetime,
+) -> list[str]:
+    """Writes the plan's cases in one transaction; returns their numbers. A case number taken
+    meanwhile (another import, a sync) fails the whole import, writing nothing."""
+    from .case_commands import CaseCommands
+
+    commands = CaseCommands(engine, calendar)
+    written: list[str] = []
+    with engine.begin() as conn:
+        numbers = _Numbers(conn)
+        taken = _existing_numbers(conn, [c.case_no for c in plan.cases if c.case_no])
+        if taken:
+            raise ValidationError(
+                f"case {sorted(taken)[0]} was recorded while the ledger was checked; import again",
+                case_no=sorted(taken)[0],
+            )
+        grid_ids = dict(
+            conn.execute(select(t.grids.c.code, t.grids.c.id).where(t.grids.c.is_current)).all()
+        )
+        priorities = dict(conn.execute(select(t.categories.c.code, t.categories.c.priority)).all())
+        for case in plan.cases:
+            policy = commands.policy(conn, case.category_code)
+            history = _history(case)
+            p: Projection = initial(case.found_at, policy)
+            projections = [p]
+            for command in history[1:]:
+                p = decide(command, p, policy)
+                projections.append(p)
+            case_no = case.case_no or numbers.next(case.found_at)
+            case_uuid = str(uuid.uuid4())
+            row = case.row
+            inserted = conn.execute(
+                insert(t.cases).values(
+                    uuid=case_uuid,
+                    case_no=case_no,
+                    category_code=case.category_code,
+                    source=case.source.value,
+                    priority=priorities.get(case.category_code) or Priority.NORMAL.value,
+                    grid_id=grid_ids[case.grid_code],
+                    grid_code=case.grid_code,
+                    description=row.description,
+                    address="",
+                    reported_at=case.found_at,
+                    reporter_code=None,
+                    **projection_values(p),
+                )
+            )
+            case_id = inserted_id(inserted)
+            before: CaseState | None = None
+            for command, after in zip(history, projections, strict=True):
+                conn.execute(
+                    insert(t.case_events).values(
+                        uuid=str(uuid.uuid4()),
+                        case_id=case_id,
+                        type=command.type.value,
+                        from_state=before.value if before else None,
+                        to_state=after.state.value,
+                        at=command.at,
+                        actor_code=None,
+                        role=command.role.value,
+                        note=command.note,
+                        payload=json.dumps(
+                            dict(command.payload), ensure_ascii=False, sort_keys=True
+                        )
+                        if command.payload
+                        else None,
+                        origin=ORIGIN,
+                        status="settled",
+                    )
+                )
+                before = after.state
+            conn.execute(insert(t.changes).values(case_id=case_id))
+            conn.execute(
+                insert(t.ledger_entries).values(
+                    case_id=case_id,
+                    case_updated_at=p.updated_at,
+                    grid_leader=row.grid_leader,
+                    unit=row.unit,
+                    measures=row.measures,
+                    due_at=row.due_at,
+                    remark=row.remark,
+                    source_file=source_file[:255],
+                    source_row=row.row,
+                    imported_at=now,
+                )
+            )
+            written.append(case_no)
+    return written
+
+
+class _Numbers:
+    """TZ + the day found + a running number: the numbers of rows typed without one."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.last: dict[str, int] = {}
+
+    def next(self, found: datetime) -> str:
+        prefix = f"{CASE_PREFIX}{found:%Y%m%d}"
+        if prefix not in self.last:
+            top = self.conn.scalar(
+                select(func.max(t.cases.c.case_no)).where(t.cases.c.case_no.like(prefix + "%"))
+            )
+            self.last[prefix] = (
+                int(top[len(prefix) :]) if top and top[len(prefix) :].isdigit() else 0
+            )
+        self.last[prefix] += 1
+        return f"{prefix}{self.last[prefix]:04d}"
