@@ -408,6 +408,9 @@ def write_import(
             conn.execute(select(t.grids.c.code, t.grids.c.id).where(t.grids.c.is_current)).all()
         )
         priorities = dict(conn.execute(select(t.categories.c.code, t.categories.c.priority)).all())
+        events: list[dict[str, Any]] = []
+        entries: list[dict[str, Any]] = []
+        add_case = insert(t.cases)  # one compiled statement, executed with each case's values
         for case in plan.cases:
             policy = commands.policy(conn, case.category_code)
             history = _history(case)
@@ -417,64 +420,66 @@ def write_import(
                 p = decide(command, p, policy)
                 projections.append(p)
             case_no = case.case_no or numbers.next(case.found_at)
-            case_uuid = str(uuid.uuid4())
             row = case.row
-            inserted = conn.execute(
-                insert(t.cases).values(
-                    uuid=case_uuid,
-                    case_no=case_no,
-                    category_code=case.category_code,
-                    source=case.source.value,
-                    priority=priorities.get(case.category_code) or Priority.NORMAL.value,
-                    grid_id=grid_ids[case.grid_code],
-                    grid_code=case.grid_code,
-                    description=row.description,
-                    address="",
-                    reported_at=case.found_at,
-                    reporter_code=None,
-                    **projection_values(p),
-                )
-            )
-            case_id = inserted_id(inserted)
+            case_values = {
+                "uuid": str(uuid.uuid4()),
+                "case_no": case_no,
+                "category_code": case.category_code,
+                "source": case.source.value,
+                "priority": priorities.get(case.category_code) or Priority.NORMAL.value,
+                "grid_id": grid_ids[case.grid_code],
+                "grid_code": case.grid_code,
+                "description": row.description,
+                "address": "",
+                "lon": None,
+                "lat": None,
+                "reported_at": case.found_at,
+                "reporter_code": None,
+                "server_projection": None,
+                **projection_values(p),
+            }
+            case_id = inserted_id(conn.execute(add_case, case_values))
             before: CaseState | None = None
             for command, after in zip(history, projections, strict=True):
-                conn.execute(
-                    insert(t.case_events).values(
-                        uuid=str(uuid.uuid4()),
-                        case_id=case_id,
-                        type=command.type.value,
-                        from_state=before.value if before else None,
-                        to_state=after.state.value,
-                        at=command.at,
-                        actor_code=None,
-                        role=command.role.value,
-                        note=command.note,
-                        payload=json.dumps(
-                            dict(command.payload), ensure_ascii=False, sort_keys=True
-                        )
-                        if command.payload
+                payload = dict(command.payload)
+                events.append(
+                    {
+                        "uuid": str(uuid.uuid4()),
+                        "case_id": case_id,
+                        "type": command.type.value,
+                        "from_state": before.value if before else None,
+                        "to_state": after.state.value,
+                        "at": command.at,
+                        "actor_code": None,
+                        "role": command.role.value,
+                        "note": command.note,
+                        "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True)
+                        if payload
                         else None,
-                        origin=ORIGIN,
-                        status="settled",
-                    )
+                        "origin": ORIGIN,
+                        "status": "settled",
+                    }
                 )
                 before = after.state
-            conn.execute(insert(t.changes).values(case_id=case_id))
-            conn.execute(
-                insert(t.ledger_entries).values(
-                    case_id=case_id,
-                    case_updated_at=p.updated_at,
-                    grid_leader=row.grid_leader,
-                    unit=row.unit,
-                    measures=row.measures,
-                    due_at=row.due_at,
-                    remark=row.remark,
-                    source_file=source_file[:255],
-                    source_row=row.row,
-                    imported_at=now,
-                )
+            entries.append(
+                {
+                    "case_id": case_id,
+                    "case_updated_at": p.updated_at,
+                    "grid_leader": row.grid_leader,
+                    "unit": row.unit,
+                    "measures": row.measures,
+                    "due_at": row.due_at,
+                    "remark": row.remark,
+                    "source_file": source_file[:255],
+                    "source_row": row.row,
+                    "imported_at": now,
+                }
             )
             written.append(case_no)
+        if entries:
+            conn.execute(insert(t.case_events), events)
+            conn.execute(insert(t.changes), [{"case_id": e["case_id"]} for e in entries])
+            conn.execute(insert(t.ledger_entries), entries)
     return written
 
 
