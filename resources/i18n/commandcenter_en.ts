@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="108"/>
+        <location filename="../../src/commandcenter/app.py" line="110"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -442,67 +442,67 @@
 <context>
     <name>CaseQueueTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="56"/>
         <source>绿</source>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="54"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="57"/>
         <source>黄</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="55"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="58"/>
         <source>红</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="68"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="71"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="69"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="72"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="70"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="73"/>
         <source>灯</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="71"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="74"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="72"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="75"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="74"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="77"/>
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="79"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="82"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="84"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="87"/>
         <source>处置时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="88"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="91"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="89"/>
+        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="92"/>
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
@@ -1046,150 +1046,576 @@
     </message>
 </context>
 <context>
+    <name>LedgerFilterBar</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="56"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="57"/>
+        <source>未办结</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="73"/>
+        <source>不限日期</source>
+        <translation>Any date</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="76"/>
+        <source>查询</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="78"/>
+        <source>按当前条件重新查询（F5）</source>
+        <translation>Query again with these filters (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="85"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="86"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="87"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="88"/>
+        <source>发现日期</source>
+        <translation>Found from</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="93"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="113"/>
+        <source>%1（全街道）</source>
+        <translation>%1 (whole street)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="115"/>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="119"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerImportDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="58"/>
+        <source>从 Excel 导入整改台账</source>
+        <translation>Import a rectification ledger from Excel</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="67"/>
+        <source>尚未选择文件</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="68"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="76"/>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="91"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="91"/>
+        <source>案件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="78"/>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="79"/>
+        <source>所属网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="80"/>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="81"/>
+        <source>发现时间</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="82"/>
+        <source>整改状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="87"/>
+        <source>行（勾选跳过）</source>
+        <translation>Row (tick to skip)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="87"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="87"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="91"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="101"/>
+        <source>跳过勾选的行并重新检查</source>
+        <translation>Skip the ticked rows and check again</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="103"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="106"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="138"/>
+        <source>选择整改台账</source>
+        <translation>Choose a rectification ledger</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="138"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="166"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="176"/>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="195"/>
+        <source>未能完成：%1</source>
+        <translation>Could not finish: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="221"/>
+        <source>（新编号）</source>
+        <translation>(new number)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="236"/>
+        <source>将导入 (%1)</source>
+        <translation>To import (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="237"/>
+        <source>问题 (%1)</source>
+        <translation>Problems (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="238"/>
+        <source>已跳过 (%1)</source>
+        <translation>Skipped (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="247"/>
+        <source>选择一个 Excel 台账：导入前会逐行检查并列出问题。</source>
+        <translation>Choose an Excel ledger: every row is checked and its problems listed before anything is imported.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="250"/>
+        <source>已导入 %1 条案件，跳过 %2 行。</source>
+        <translation>Imported %1 cases, skipped %2 rows.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="257"/>
+        <source>%1 行有 %2 个问题：改正文件或勾选跳过这些行后重新检查。未导入任何内容。</source>
+        <translation>%1 rows have %2 problems: correct the file, or tick those rows to skip them and check again. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="262"/>
+        <source>工作表 %1 共 %2 行：将导入 %3 条，跳过 %4 行（已有记录）。</source>
+        <translation>Sheet %1, %2 rows: %3 cases to import, %4 rows skipped (already recorded).</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTableModel</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="21"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="22"/>
+        <source>案件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="23"/>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="24"/>
+        <source>所属网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="25"/>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="26"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="27"/>
+        <source>发现时间</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="28"/>
+        <source>责任网格长</source>
+        <translation>Grid leader</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="29"/>
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="30"/>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="31"/>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="32"/>
+        <source>整改状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="33"/>
+        <source>办结时间</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="34"/>
+        <source>备注</source>
+        <translation>Remarks</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerView</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="83"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="386"/>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="133"/>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="135"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="137"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="139"/>
+        <source>另存为 Excel…</source>
+        <translation>Save as Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="148"/>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="215"/>
+        <source>正在查询…</source>
+        <translation>Querying…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="227"/>
+        <source>共 %1 条</source>
+        <translation>%1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="244"/>
+        <source>查询失败：%1</source>
+        <translation>Query failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="287"/>
+        <source>打印预览 — %1</source>
+        <translation>Print preview — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="305"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="325"/>
+        <source>打印失败：%1</source>
+        <translation>Printing failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="322"/>
+        <source>已送打印：%1 页</source>
+        <translation>Sent to the printer: %1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="329"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="329"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="332"/>
+        <source>另存为 Excel</source>
+        <translation>Save as Excel</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="332"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="354"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="365"/>
+        <source>保存失败：%1</source>
+        <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="377"/>
+        <source>正在输出…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="404"/>
+        <source>所选网格或类别已不存在，请重新选择（%1）</source>
+        <translation>The chosen grid or category no longer exists; choose again (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="408"/>
+        <source>文件夹不存在（%1）</source>
+        <translation>The folder does not exist (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="410"/>
+        <source>没有写入权限（%1）</source>
+        <translation>No permission to write (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="412"/>
+        <source>文件无法写入（%1）</source>
+        <translation>The file could not be written (%1)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="119"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="128"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="174"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="183"/>
         <source>登录 / 切换用户…</source>
         <translation>Sign in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="179"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="188"/>
         <source>用户(&amp;U)</source>
         <translation>&amp;User</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="181"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="190"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="186"/>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="453"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="195"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="478"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="194"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="203"/>
+        <source>整改台账…</source>
+        <translation>Rectification ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="208"/>
+        <source>报表(&amp;R)</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="211"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="220"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="237"/>
         <source>正在读取数据库…</source>
         <translation>Reading the database…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="288"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="313"/>
         <source>网格指挥中心 — %s</source>
         <translation>Grid Command Center — %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="306"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="331"/>
         <source>当前用户：%s（%s）</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="328"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="353"/>
         <source>已切换为 %s</source>
         <translation>Now signed in as %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="342"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="367"/>
         <source>本机没有加密的系统钥匙串：登录凭据只保存在本次会话中，关闭程序后需重新登录。</source>
         <translation>There is no encrypted system keyring on this computer: the sign-in is kept for this session only; you will sign in again after closing the program.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="361"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="386"/>
         <source>平台要求重新登录</source>
         <translation>The platform asks you to sign in again</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="362"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="387"/>
         <source>登录已失效，请重新登录（%s）</source>
         <translation>Your sign-in has expired; please sign in again (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="373"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="398"/>
         <source>当前用户：%s（正在同步人员信息…）</source>
         <translation>Signed in: %s (syncing the people…)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="375"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="400"/>
         <source>已登录区级平台：%s</source>
         <translation>Signed in to the district platform: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="377"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="402"/>
         <source>平台无法连接，已离线登录：%s（操作将在联网登录后上传）</source>
         <translation>The platform cannot be reached; signed in offline: %s (your actions are uploaded after the next online sign-in)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="525"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="567"/>
         <source>在办 %1 件 · 超期 %2 件</source>
         <translation>%1 open · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="529"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="571"/>
         <source>刷新于 %s</source>
         <translation>Refreshed %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="637"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="679"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="641"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="683"/>
         <source>已记录：%s</source>
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="652"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="694"/>
         <source>案件已被他人处理，状态已变化，请查看后再操作</source>
         <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="654"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="696"/>
         <source>您的角色不能执行此操作</source>
         <translation>Your role cannot do this</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="656"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="698"/>
         <source>案件不存在</source>
         <translation>No such case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="658"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="700"/>
         <source>缺少必填内容</source>
         <translation>Something required is missing</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="660"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="702"/>
         <source>内容不符合要求（%1）</source>
         <translation>Not accepted (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="662"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="704"/>
         <source>文件无法读取或写入（%1）</source>
         <translation>A file could not be read or written (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="663"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="705"/>
         <source>保存失败（%1）</source>
         <translation>Not saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="669"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="711"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="676"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="718"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
     </message>

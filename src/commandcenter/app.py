@@ -19,6 +19,8 @@ from . import defaults, paths
 from .domain.calendar import WorkingCalendar
 from .domain.clock import office_now
 from .geo.locate import GridLocator
+from .ledger_import import LedgerImporter
+from .ledger_output import build_ledger
 from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
 from .services.change_feed import ChangeFeed
@@ -168,6 +170,9 @@ def build_app(
             else None
         ),
         sync=sync,
+        load_ledger=lambda query: build_ledger(read, query, clock().date()),
+        # A ledger typed in Excel, checked and written on the lanes (not in a read-only window).
+        ledger_import=LedgerImporter(db.engine, calendar, clock) if writable else None,
     )
     window = MainWindow(services, person)
     for service in (actions, feed, supervision, services.alerts, sync):
@@ -275,7 +280,8 @@ def screenshot(
 ) -> None:
     """Render a view offscreen as `person` into a PNG: read-only database, no timers, no
     dialogs, no network. `main`: the window; `timeline`: the escalation timeline of `case_id`
-    (default: the first case of the window's queue); `wall`: the escalation wall."""
+    (default: the first case of the window's queue); `wall`: the escalation wall; `ledger`: the
+    rectification ledger of this month so far."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     ensure_qapplication(language=language)
     app = build_app(open_readonly(path), person=person, live=False)
@@ -303,6 +309,13 @@ def screenshot(
             # The rows are being read; they arrive through the event loop.
             _wait_for(wall.rows_shown, lambda: None, timeout_s, "the wall")
             target = wall
+        elif view == "ledger":
+            ledger = window.open_ledger()
+            if ledger is None:
+                raise ScreenshotTimeout("this window has no ledger")
+            ledger.resize(*size)
+            _wait_for(ledger.document_shown, lambda: None, timeout_s, "the ledger")
+            target = ledger
         for _ in range(3):  # let layouts settle before grabbing
             QApplication.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -205,7 +205,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
-    sh.add_argument("--view", default="main", help="main, timeline or wall")
+    sh.add_argument("--view", default="main", help="main, timeline, wall or ledger")
     sh.add_argument("--case", help="case number or id (timeline; default: the first in the queue)")
     sh.add_argument("--as", dest="person", help="person code (default: the first duty officer)")
     sh.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT")
@@ -640,7 +640,7 @@ def _remove_database(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-SCREENSHOT_VIEWS = ("main", "timeline", "wall")
+SCREENSHOT_VIEWS = ("main", "timeline", "wall", "ledger")
 
 
 def _cmd_screenshot(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -124,6 +124,24 @@ def commit_ledger(
     checked.written = write_import(engine, plan, calendar, source_file=checked.path.name, now=now)
     checked.committed = True
     return checked
+
+
+class LedgerImporter:
+    """The window's import: checks and writes against one database, the office clock's now."""
+
+    def __init__(
+        self, engine: Engine, calendar: WorkingCalendar, clock: Callable[[], datetime]
+    ) -> None:
+        self.engine = engine
+        self.calendar = calendar
+        self.clock = clock
+
+    def check(self, path: Path, skip_rows: Sequence[int] = ()) -> LedgerImport:
+        refuse_platform_database(self.engine)
+        return check_ledger(self.engine, path, self.clock().replace(microsecond=0), skip_rows)
+
+    def commit(self, checked: LedgerImport) -> LedgerImport:
+        return commit_ledger(self.engine, checked, self.calendar, self.clock())
 
 
 def _import_row(row: SheetRow, now: datetime) -> ImportRow:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -26,9 +27,9 @@ def parse_state(text: str) -> CaseState:
     raise ValidationError(f"unknown state {text!r}; the states are: {known}")
 
 
-def build_ledger(engine: Engine, query: LedgerQuery) -> LedgerDocument:
+def build_ledger(engine: Engine, query: LedgerQuery, today: date | None = None) -> LedgerDocument:
     """The document the window previews and the CLI writes (reads the database: a worker's
-    call)."""
+    call); `today`: its 制表日期 (default: the office's day when drawn)."""
     place = ledger_place(engine, query.grid)
     if query.categories:
         query = LedgerQuery(
@@ -43,7 +44,7 @@ def build_ledger(engine: Engine, query: LedgerQuery) -> LedgerDocument:
     if (start is None and end is None) and records:
         start, end = records[0].found_at.date(), records[-1].found_at.date()
     title = ledger_title(place.street, place.grid, start, end)
-    return ledger_document(title, records, unit=place.street)
+    return ledger_document(title, records, unit=place.street, made_on=today)
 
 
 def run_ledger_export(args: argparse.Namespace) -> str:
@@ -94,5 +95,6 @@ def _write_pdf(document: LedgerDocument, out: Path) -> int:
         try:
             return write_pdf(document, out)
         finally:
+            app.shutdown()  # gone, not just unreferenced: a later QApplication may follow
             del app
     return write_pdf(document, out)

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from ..domain.clock import office_now
 from ..reports.ledger import LedgerDocument, PageSetup
 
 FONT_FAMILY = "WenQuanYi Micro Hei"
@@ -227,7 +228,7 @@ class LedgerPainter:
             painter.drawText(
                 line,
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"共 {len(self.doc.rows)} 件　制表日期：{_today()}",
+                f"共 {len(self.doc.rows)} 件　制表日期：{_day(self.doc.made_on)}",
             )
             return g.title_height
         painter.setFont(self._f(SUBTITLE_PT))
@@ -281,9 +282,9 @@ class LedgerPainter:
         )
 
 
-def _today() -> str:
-    today = date.today()
-    return f"{today.year}年{today.month}月{today.day}日"
+def _day(made_on: date | None) -> str:
+    day = made_on or office_now().date()  # the office's day, not this machine's
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def paint_on(document: LedgerDocument, device: QPagedPaintDevice) -> int:

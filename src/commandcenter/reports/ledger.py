@@ -74,6 +74,7 @@ class LedgerDocument:
     signatures: tuple[str, ...] = SIGNATURES
     page: PageSetup = field(default_factory=PageSetup)
     unit: str = ""  # 填报单位, under the title
+    made_on: date | None = None  # 制表日期 (None: the day it is drawn)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -165,7 +166,9 @@ def _minute(value: datetime | None) -> datetime | None:
     return value.replace(second=0, microsecond=0) if value is not None else None
 
 
-def ledger_document(title: str, entries: Sequence[EntryLike], *, unit: str = "") -> LedgerDocument:
+def ledger_document(
+    title: str, entries: Sequence[EntryLike], *, unit: str = "", made_on: date | None = None
+) -> LedgerDocument:
     rows = tuple(
         LedgerRow(
             (
@@ -187,4 +190,4 @@ def ledger_document(title: str, entries: Sequence[EntryLike], *, unit: str = "")
         )
         for n, e in enumerate(entries, start=1)
     )
-    return LedgerDocument(title=title, rows=rows, unit=unit)
+    return LedgerDocument(title=title, rows=rows, unit=unit, made_on=made_on)

@@ -14,8 +14,10 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 log = logging.getLogger(__name__)
 
 # "read" answers what the user is looking at (a page, a case); "count" takes the counts, which
-# at district scale can take longer than a page and must never hold one up.
-LANES = ("read", "count", "write", "network")
+# at district scale can take longer than a page and must never hold one up. "export" writes the
+# files the user saves or prints (a ledger's PDF or workbook): seconds of painting that must hold
+# up neither a read nor a write of the database.
+LANES = ("read", "count", "write", "network", "export")
 
 
 class TaskRunner(QObject):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
@@ -45,7 +46,11 @@ from .escalation_wall import EscalationWall
 from .grid_tree_dock import GridTreeDock
 from .grid_tree_model import subtree_totals
 from .i18n import tr_label
+from .ledger_view import LedgerView, LoadLedger
 from .map_dock import MapDock
+
+if TYPE_CHECKING:
+    from ..ledger_import import LedgerImporter
 from .map_link import MapData, MapLink
 from .plain_text import plain
 from .platform_sign_in_dialog import PlatformSignInDialog
@@ -105,6 +110,10 @@ class WindowServices:
     # Sync with the district platform: who is signed in comes from the platform (the local
     # person picker is for a database not tied to one).
     sync: SyncService | None = None
+    # The rectification ledger (整改台账) of a filter, as a document; called on the read lane.
+    load_ledger: LoadLedger | None = None
+    # Checks (read lane) and writes (write lane) a ledger typed in Excel; None: read-only window.
+    ledger_import: LedgerImporter | None = None
 
 
 class MainWindow(QMainWindow):
@@ -191,6 +200,14 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.wall_action)
         self.wall: EscalationWall | None = None
         self._wall_reads = SingleFlight(services.runner, "count")
+        self.ledger_action = QAction(self.tr("整改台账…"), self)
+        self.ledger_action.setObjectName("action_ledger")
+        self.ledger_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.ledger_action.setEnabled(False)  # until the directory is loaded, if it can be read
+        self.ledger_action.triggered.connect(self.open_ledger)
+        reports_menu = self.menuBar().addMenu(self.tr("报表(&R)"))
+        reports_menu.addAction(self.ledger_action)
+        self.ledger: LedgerView | None = None
         find = QAction(self.tr("搜索"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.queues.search.setFocus())
@@ -259,6 +276,7 @@ class MainWindow(QMainWindow):
     def _on_directory_loaded(self, directory: Directory) -> None:
         self._show_directory(directory)
         self.sign_in_action.setEnabled(True)
+        self.ledger_action.setEnabled(self.s.load_ledger is not None)
         # The view asked for the default queue's first page when it was built (enabling sorting
         # sorts); ask again only if the directory changed the question (a restored filter).
         question = self.queues.current_filter()
@@ -288,6 +306,8 @@ class MainWindow(QMainWindow):
             self.set_person(wanted or default_person(directory))
         self.grid_dock.set_grids(directory.grids)
         self.queues.set_directory(directory)
+        if self.ledger is not None:
+            self.ledger.set_directory(directory)
         streets = [g for g in directory.grids if g.level == 1]
         if len(streets) == 1:
             self.setWindowTitle(self.tr("网格指挥中心 — %s") % streets[0].name)
@@ -473,6 +493,23 @@ class MainWindow(QMainWindow):
             return lambda: load(now), lambda rows: wall.set_rows(rows, now)
 
         self._wall_reads.request(prepare, self._on_failed)
+
+    # -- the rectification ledger ----------------------------------------------------------
+    def open_ledger(self) -> LedgerView | None:
+        """整改台账 in its own window (one per main window), read again when shown."""
+        load = self.s.load_ledger
+        if load is None:
+            return None
+        if self.ledger is None:
+            self.ledger = LedgerView(self.s.runner, load, self.s.clock, self)
+            self.ledger.set_directory(self.directory)
+            if self.s.ledger_import is not None:
+                self.ledger.enable_import(self.s.ledger_import)
+        self.ledger.show()
+        self.ledger.raise_()
+        self.ledger.activateWindow()
+        self.ledger.reload()
+        return self.ledger
 
     def _on_alert_raised(self, alert: Alert) -> None:
         self.alerts_button.add(alert)
