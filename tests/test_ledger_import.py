@@ -6,6 +6,7 @@ numbers, and leaves the database as it was."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +16,6 @@ from openpyxl import Workbook, load_workbook
 
 from commandcenter.cli import main
 from commandcenter.domain.clock import office_now
-from conftest import SEED, SEED_END
 
 
 def _sheet_rows(path: Path) -> list[tuple[object, ...]]:
@@ -36,11 +36,15 @@ def _import(db: Path, xlsx: Path, *extra: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def empty_street(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeded street's grids, people and taxonomy, without cases."""
+def empty_street(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded street's grids, people and taxonomy (seeded as the template was), no cases."""
+    with sqlite3.connect(template_db) as conn:
+        (options,) = conn.execute("SELECT value FROM settings WHERE key = 'seed'").fetchone()
+    seeded = json.loads(options)
     path = tmp_path_factory.mktemp("empty") / "street.db"
-    args = ["seed", "--db", str(path), "--cases", "0", "--weeks", "12"]
-    assert main([*args, "--end", SEED_END.isoformat(), "--seed", str(SEED)]) == 0
+    args = ["seed", "--db", str(path), "--cases", "0", "--weeks", str(seeded["weeks"])]
+    end = seeded["end"][:10]
+    assert main([*args, "--end", end, "--seed", str(seeded["seed"])]) == 0
     assert _counts(path)["cases"] == 0
     return path
 
