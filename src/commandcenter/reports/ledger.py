@@ -106,28 +106,9 @@ def ledger_title(
     return f"{place}问题整改台账（{start}至{end}）"
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
-    """What a row is made of (the store's record, or a row read from a workbook)."""
-
-    case_no: str
-    description: str
-    grid_name: str
-    category_name: str
-    source: str
-    found_at: datetime
-    grid_leader: str
-    unit: str
-    measures: str
-    due_at: datetime | None
-    state: str
-    closed_at: datetime | None
-    remark: str
-
-
 class EntryLike(Protocol):
     """A ledger row's makings: the store's record (its source and state are the domain's
-    enums, shown by their labels) or a LedgerEntry."""
+    enums, shown by their labels)."""
 
     @property
     def case_no(self) -> str: ...

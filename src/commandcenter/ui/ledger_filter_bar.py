@@ -20,20 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.engine import OPEN_STATES
 from ..domain.enums import CaseState, CategoryKind
 from ..store.directory import CategoryChoice, Directory, GridChoice
 from ..store.ledger import LedgerQuery
 from .i18n import tr_label
 
-OPEN_STATES = frozenset(
-    {
-        CaseState.REPORTED,
-        CaseState.ACCEPTED,
-        CaseState.DISPATCHED,
-        CaseState.HANDLED,
-        CaseState.ESCALATED,
-    }
-)
 _INDENT = "\u3000"  # an ideographic space: the combos' tree levels
 
 
