@@ -256,7 +256,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "ledger" and args.ledger_command == "import":
         from .ledger_import import run_ledger_import
 
-        return run_ledger_import(args)
+        checked = run_ledger_import(args)
+        for problem in checked.problems:  # one a line on stdout: row N, column 列名: problem
+            print(problem)
+        print(checked.summary(), file=sys.stderr)
+        return 0 if checked.ok else 1
     if args.command == "ledger":
         from .ledger_output import run_ledger_export
 

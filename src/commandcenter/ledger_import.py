@@ -7,7 +7,6 @@ numbers it and the column as the workbook names it."""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,14 +26,8 @@ from .reports.ledger_read import (
     read_ledger,
 )
 from .store import schema as t
-from .store.ledger_import import (
-    ImportPlan,
-    ImportRow,
-    PlannedCase,
-    Skipped,
-    plan_import,
-    write_import,
-)
+from .store.ledger_import import ImportPlan, ImportRow, PlannedCase, Skipped, plan_import
+from .store.ledger_write import write_import
 
 
 @dataclass
@@ -65,7 +58,7 @@ class LedgerImport:
                 f"{len({p.row for p in self.problems})} of {self.rows} rows; nothing imported"
             )
         added = len(self.written) if self.committed else len(self.cases)
-        verb = "imported" if self.committed else "to import"
+        verb = "imported" if self.committed else "to import (nothing written)"
         return f"{where}: {self.rows} rows, {added} cases {verb}, {len(self.skipped)} skipped"
 
 
@@ -191,9 +184,8 @@ def _import_row(row: SheetRow, now: datetime) -> ImportRow:
     )
 
 
-def run_ledger_import(args: argparse.Namespace) -> int:
-    """The CLI: problems on stdout, one a line; the summary on stderr. Exit 1 while problems
-    remain (nothing written), 0 otherwise."""
+def run_ledger_import(args: argparse.Namespace) -> LedgerImport:
+    """The CLI's import: checked, and written unless problems remain or it is a dry run."""
     from . import defaults
     from .domain.clock import office_now
     from .store.database import open_database
@@ -203,17 +195,8 @@ def run_ledger_import(args: argparse.Namespace) -> int:
     try:
         refuse_platform_database(db.engine)
         checked = check_ledger(db.engine, args.xlsx, now, args.skip_row or ())
-        for problem in checked.problems:
-            print(problem)
-        if checked.problems:
-            print(checked.summary(), file=sys.stderr)
-            return 1
-        if not args.dry_run:
+        if checked.ok and not args.dry_run:
             commit_ledger(db.engine, checked, defaults.calendar(), now)
-        print(
-            checked.summary() + (" (dry run: nothing written)" if args.dry_run else ""),
-            file=sys.stderr,
-        )
-        return 0
+        return checked
     finally:
         db.dispose()
