@@ -14,15 +14,16 @@ from .domain.enums import CaseState
 from .domain.errors import ValidationError
 from .reports.ledger import LedgerDocument, ledger_document, ledger_title
 from .store.ledger import LedgerQuery, category_subtree, ledger_place, ledger_records
+from .store.ledger_import import parse_import_state
 
 FORMATS = ("pdf", "xlsx")
 
 
 def parse_state(text: str) -> CaseState:
-    """A state by its value (closed) or its label (已办结)."""
-    for state in CaseState:
-        if text in (state.value, state.label):
-            return state
+    """A state by its value (closed), its label (已办结) or a clerk's word for it (已整改)."""
+    state = parse_import_state(text)
+    if state is not None:
+        return state
     known = "、".join(f"{s.label} ({s.value})" for s in CaseState)
     raise ValidationError(f"unknown state {text!r}; the states are: {known}")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, func, select
+from sqlalchemy import Connection, Engine, Row, Select, func, select
 
 from ..domain.enums import CaseState, EscalationLevel, HandlerKind, Source
 from ..domain.errors import NotFound
@@ -54,11 +54,12 @@ class LedgerRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class _Grid:
+class LedgerGrid:
+    code: str
     name: str
     level: int
     parent: str | None
-    leader: str | None
+    leader: str | None  # a person's code
 
 
 def ledger_records(engine: Engine, query: LedgerQuery) -> list[LedgerRecord]:
@@ -80,12 +81,12 @@ def ledger_records(engine: Engine, query: LedgerQuery) -> list[LedgerRecord]:
         rows = conn.execute(
             select(t.cases).where(*conditions).order_by(c.reported_at, c.case_no)
         ).all()
-        grids = _grids(conn)
+        grids = current_grids(conn)
         people = dict(conn.execute(select(t.people.c.code, t.people.c.name)).all())
         departments = dict(conn.execute(select(t.departments.c.code, t.departments.c.name)).all())
         categories = dict(conn.execute(select(t.categories.c.code, t.categories.c.name)).all())
         measures = _last_notes(conn, [r.id for r in rows], EventType.HANDLE)
-        typed = _typed(conn)
+        typed = _typed(conn, select(c.id).where(*conditions))
     out = []
     for r in rows:
         grid = grids.get(r.grid_code)
@@ -123,20 +124,25 @@ def ledger_records(engine: Engine, query: LedgerQuery) -> list[LedgerRecord]:
     return out
 
 
-def _typed(conn: Connection) -> dict[int, Row[Any]]:
-    """case id -> what the clerk typed in the ledger the case was imported from."""
-    return {r.case_id: r for r in conn.execute(select(t.ledger_entries)).all()}
+def _typed(conn: Connection, case_ids: Select[Any]) -> dict[int, Row[Any]]:
+    """case id -> what the clerk typed in the ledger the case was imported from (for the
+    cases of `case_ids`, the ledger's own filter)."""
+    e = t.ledger_entries
+    rows = conn.execute(select(e).where(e.c.case_id.in_(case_ids))).all()
+    return {r.case_id: r for r in rows}
 
 
-def _grids(conn: Connection) -> dict[str, _Grid]:
+def current_grids(conn: Connection) -> dict[str, LedgerGrid]:
+    """code -> the current grid (the ledger's and the import's view of the tree)."""
     g = t.grids.c
     rows = conn.execute(
         select(g.code, g.name, g.level, g.parent_code, g.leader_code).where(g.is_current)
     ).all()
-    return {r.code: _Grid(r.name, r.level, r.parent_code, r.leader_code) for r in rows}
+    return {r.code: LedgerGrid(r.code, r.name, r.level, r.parent_code, r.leader_code) for r in rows}
 
 
-def _ancestors(grids: Mapping[str, _Grid], code: str | None) -> Iterable[_Grid]:
+def ancestors(grids: Mapping[str, LedgerGrid], code: str | None) -> Iterable[LedgerGrid]:
+    """The grid and its parents up to the street (a cycle stops it)."""
     seen: set[str] = set()
     while code and code in grids and code not in seen:
         seen.add(code)
@@ -145,19 +151,22 @@ def _ancestors(grids: Mapping[str, _Grid], code: str | None) -> Iterable[_Grid]:
         code = grid.parent
 
 
-def _leader(grids: Mapping[str, _Grid], code: str, people: Mapping[str, str]) -> str:
-    for grid in _ancestors(grids, code):
-        if grid.leader:
-            return people.get(grid.leader, grid.leader)
-    return ""
+def leader_code(grids: Mapping[str, LedgerGrid], code: str) -> str | None:
+    """The responsible grid leader: the grid's own, else the nearest ancestor's."""
+    return next((g.leader for g in ancestors(grids, code) if g.leader), None)
 
 
-def _unit(r: Row[Any], grids: Mapping[str, _Grid], departments: Mapping[str, str]) -> str:
+def _leader(grids: Mapping[str, LedgerGrid], code: str, people: Mapping[str, str]) -> str:
+    leader = leader_code(grids, code)
+    return people.get(leader, leader) if leader else ""
+
+
+def _unit(r: Row[Any], grids: Mapping[str, LedgerGrid], departments: Mapping[str, str]) -> str:
     codes = [d for d in (r.handler_departments or "").split(",") if d]
     if codes and r.handler_kind in (HandlerKind.DEPARTMENT.value, HandlerKind.JOINT.value):
         return "、".join(departments.get(d, d) for d in codes)
     # Handled within the grids: the community (level 2) answers for it.
-    community = next((g for g in _ancestors(grids, r.grid_code) if g.level == 2), None)
+    community = next((g for g in ancestors(grids, r.grid_code) if g.level == 2), None)
     return community.name if community else ""
 
 
@@ -203,7 +212,7 @@ class LedgerPlace:
 def ledger_place(engine: Engine, grid: str | None) -> LedgerPlace:
     """The names the title shows; an unknown grid code is refused, naming it."""
     with engine.connect() as conn:
-        grids = _grids(conn)
+        grids = current_grids(conn)
         settings = dict(conn.execute(select(t.settings.c.key, t.settings.c.value)).all())
     street = settings.get("street_name") or ""
     if not street:

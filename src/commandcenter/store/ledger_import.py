@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, select
 
 from ..domain.enums import CaseState, HandlerKind, Source
 from . import schema as t
+from .ledger import LedgerGrid, current_grids, leader_code
 
 # Words clerks use for a state, beside the labels and values of CaseState.
 STATE_WORDS: dict[str, CaseState] = {
@@ -93,27 +94,12 @@ class ImportPlan:
     problems: list[RowProblem] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Grid:
-    code: str
-    name: str
-    level: int
-    parent: str | None
-    leader: str | None
-
-
 class _Directory:
     """What rows are checked against, read once."""
 
     def __init__(self, conn: Connection) -> None:
-        g = t.grids.c
-        rows = conn.execute(
-            select(g.code, g.name, g.level, g.parent_code, g.leader_code).where(g.is_current)
-        ).all()
-        self.grids = {
-            r.code: _Grid(r.code, r.name, r.level, r.parent_code, r.leader_code) for r in rows
-        }
-        self.grid_names: dict[str, list[_Grid]] = {}
+        self.grids = current_grids(conn)
+        self.grid_names: dict[str, list[LedgerGrid]] = {}
         for grid in self.grids.values():
             self.grid_names.setdefault(grid.name, []).append(grid)
         c = t.categories.c
@@ -125,9 +111,8 @@ class _Directory:
             self.category_names.setdefault(row.name, []).append(code)
         d = t.departments.c
         self.departments = dict(conn.execute(select(d.name, d.code)).all())
-        self.people = dict(conn.execute(select(t.people.c.code, t.people.c.name)).all())
 
-    def grid(self, text: str) -> _Grid | str:
+    def grid(self, text: str) -> LedgerGrid | str:
         """The grid a cell names, or why not."""
         if text in self.grids:
             return self.grids[text]
@@ -143,7 +128,7 @@ class _Directory:
         paths = "、".join(self.path(g) for g in found[:4])
         return f"{text!r} names {len(found)} grids ({paths}); write it as 社区/网格 or its code"
 
-    def _under(self, grid: _Grid, names: Sequence[str]) -> bool:
+    def _under(self, grid: LedgerGrid, names: Sequence[str]) -> bool:
         wanted = list(names)
         code = grid.parent
         while code and wanted and code in self.grids:
@@ -152,17 +137,12 @@ class _Directory:
             code = self.grids[code].parent
         return not wanted
 
-    def path(self, grid: _Grid) -> str:
+    def path(self, grid: LedgerGrid) -> str:
         parent = self.grids.get(grid.parent or "")
         return f"{parent.name}/{grid.name}" if parent and parent.level >= 2 else grid.name
 
-    def leader(self, grid: _Grid) -> str | None:
-        at: _Grid | None = grid
-        while at is not None:
-            if at.leader:
-                return at.leader
-            at = self.grids.get(at.parent or "")
-        return None
+    def leader(self, grid: LedgerGrid) -> str | None:
+        return leader_code(self.grids, grid.code)
 
     def category(self, text: str) -> tuple[str, str] | str:
         codes = [text] if text in self.categories else self.category_names.get(text, [])
@@ -238,7 +218,7 @@ def plan_import(engine: Engine, rows: Sequence[ImportRow], now: datetime) -> Imp
         if row.case_no and row.case_no in seen_numbers:
             problem("案件编号", f"{row.case_no} is also on row {seen_numbers[row.case_no]}")
         handler: Mapping[str, Any] = {}
-        if isinstance(grid, _Grid) and state in _DISPATCHED_STATES:
+        if isinstance(grid, LedgerGrid) and state in _DISPATCHED_STATES:
             chosen = _handler(directory, grid, row.unit)
             if isinstance(chosen, str):
                 problem("责任单位", chosen)
@@ -246,7 +226,7 @@ def plan_import(engine: Engine, rows: Sequence[ImportRow], now: datetime) -> Imp
                 handler = chosen
         if len(plan.problems) > before or not row.readable or found is None:
             continue
-        assert isinstance(grid, _Grid) and isinstance(category, tuple)
+        assert isinstance(grid, LedgerGrid) and isinstance(category, tuple)
         assert source is not None and state is not None
         if row.case_no:
             seen_numbers[row.case_no] = row.row
@@ -286,7 +266,7 @@ _DISPATCHED_STATES = frozenset(
 )
 
 
-def _handler(directory: _Directory, grid: _Grid, unit: str) -> Mapping[str, Any] | str:
+def _handler(directory: _Directory, grid: LedgerGrid, unit: str) -> Mapping[str, Any] | str:
     """Who the case was dispatched to: the departments the unit names, else the grid leader."""
     names = [n for n in _SPLIT.split(unit) if n]
     departments = [directory.departments[n] for n in names if n in directory.departments]
