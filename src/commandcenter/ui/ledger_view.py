@@ -127,6 +127,13 @@ class LedgerView(QWidget):
 
         self.count = QLabel(self)
         self.count.setObjectName("ledger_count")
+        # Never squeezed by the buttons beside it: room for the largest count a street shows.
+        self.count.setMinimumWidth(
+            QFontMetrics(self.count.font()).horizontalAdvance(
+                self.tr("共 %1 条").replace("%1", "999,999")
+            )
+            + 8
+        )
         self.status = QLabel(self)
         self.status.setObjectName("ledger_status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
