@@ -82,3 +82,42 @@ def small_street(path: Path) -> Database:
             [("street_code", STREET), ("street_name", "商都路办事处")],
         )
     return db
+
+
+def attach_report_photos(path: Path, now: datetime, count: int = 3) -> list[str]:
+    """Gives `count` open urgent or high-priority cases reported before `now` and without
+    photos the street's first photo on their report: cases the review meeting must show with a
+    photo (a tenth of the seeded cases have photos, so a week's selection may have none).
+    Returns their case numbers."""
+    from sqlalchemy import insert, select
+
+    from commandcenter.domain.engine import OPEN_STATES
+
+    db = open_database(path, create=False)
+    try:
+        with db.engine.begin() as conn:
+            a, e, c = t.attachments.c, t.case_events.c, t.cases.c
+            sha, mime, size = conn.execute(select(a.sha256, a.mime, a.size).limit(1)).one()
+            with_photos = select(e.case_id).join(t.attachments, a.event_id == e.id)
+            rows = conn.execute(
+                select(c.id, c.case_no)
+                .where(
+                    c.state.in_([s.value for s in OPEN_STATES]),
+                    c.priority.in_(("urgent", "high")),
+                    c.reported_at < now,
+                    c.id.not_in(with_photos),
+                )
+                .order_by(c.case_no)
+                .limit(count)
+            ).all()
+            for case_id, _ in rows:
+                report = conn.scalar(
+                    select(e.id).where(e.case_id == case_id, e.type == "report").limit(1)
+                )
+                conn.execute(
+                    insert(t.attachments).values(sha256=sha, event_id=report, mime=mime, size=size)
+                )
+    finally:
+        db.dispose()
+    assert len(rows) == count, "the street has open important cases without photos"
+    return [no for _, no in rows]

@@ -62,6 +62,7 @@ class Standing:
 class Slide:
     case_id: int
     case_no: str
+    grid2_code: str  # the level-2 grid whose report it belongs to
     title: str  # 东瑞园社区 · 占道经营
     description: str
     place: str  # 东瑞园社区 › 东瑞园一区 · address
@@ -216,6 +217,7 @@ def _slide(k: ReviewCase) -> Slide:
     return Slide(
         case_id=k.case_id,
         case_no=k.case_no,
+        grid2_code=k.grid2_code,
         title=f"{k.grid2_name} · {k.category}",
         description=k.description,
         place=place,
