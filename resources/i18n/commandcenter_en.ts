@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="110"/>
+        <location filename="../../src/commandcenter/app.py" line="114"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -634,6 +634,95 @@
     </message>
 </context>
 <context>
+    <name>DashboardDock</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="88"/>
+        <source>仪表板</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="100"/>
+        <source>今日新增</source>
+        <translation>New today</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="101"/>
+        <source>在办</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="102"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="125"/>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="103"/>
+        <source>本周处置率</source>
+        <translation>Handling rate this week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="104"/>
+        <source>本周结案率</source>
+        <translation>Closing rate this week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="105"/>
+        <source>本周按期结案率</source>
+        <translation>On-time rate this week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="106"/>
+        <source>本周返工率</source>
+        <translation>Rework rate this week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="121"/>
+        <source>每日新增与办结</source>
+        <translation>New and closed per day</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="121"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="121"/>
+        <source>办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="125"/>
+        <source>超期趋势（按处置期限）</source>
+        <translation>Overdue trend (by handling deadline)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="128"/>
+        <source>在办案件类别（前10）</source>
+        <translation>Open cases by category (top 10)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="132"/>
+        <source>结案率</source>
+        <translation>Closing rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="132"/>
+        <source>本周结案率最低的社区</source>
+        <translation>Lowest closing rates this week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="181"/>
+        <source>读取失败</source>
+        <translation>Could not read</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="198"/>
+        <source>%1 · 更新于 %2</source>
+        <translation>%1 · updated %2</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <location filename="../../src/commandcenter/ui/domain_texts.py" line="10"/>
@@ -1048,67 +1137,67 @@
 <context>
     <name>LedgerFilterBar</name>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="56"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="48"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="57"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="49"/>
         <source>未办结</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="73"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="65"/>
         <source>不限日期</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="76"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="68"/>
         <source>查询</source>
         <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="78"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="70"/>
         <source>按当前条件重新查询（F5）</source>
         <translation>Query again with these filters (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="85"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="77"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="86"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="78"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="79"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="88"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="80"/>
         <source>发现日期</source>
         <translation>Found from</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="93"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="85"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="113"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="105"/>
         <source>%1（全街道）</source>
         <translation>%1 (whole street)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="115"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="107"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="119"/>
+        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="111"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
@@ -1345,118 +1434,119 @@
     <name>LedgerView</name>
     <message>
         <location filename="../../src/commandcenter/ui/ledger_view.py" line="83"/>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="386"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="393"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="133"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="140"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="135"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="142"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="137"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="144"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="139"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="146"/>
         <source>另存为 Excel…</source>
         <translation>Save as Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="148"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="155"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="215"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="222"/>
         <source>正在查询…</source>
         <translation>Querying…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="227"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="133"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="234"/>
         <source>共 %1 条</source>
         <translation>%1 cases</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="244"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="251"/>
         <source>查询失败：%1</source>
         <translation>Query failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="287"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="294"/>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="305"/>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="325"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="312"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="332"/>
         <source>打印失败：%1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="322"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="329"/>
         <source>已送打印：%1 页</source>
         <translation>Sent to the printer: %1 pages</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="336"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="336"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="332"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="339"/>
         <source>另存为 Excel</source>
         <translation>Save as Excel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="332"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="339"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="354"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="361"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="365"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="372"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="377"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="384"/>
         <source>正在输出…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="404"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="411"/>
         <source>所选网格或类别已不存在，请重新选择（%1）</source>
         <translation>The chosen grid or category no longer exists; choose again (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="408"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="415"/>
         <source>文件夹不存在（%1）</source>
         <translation>The folder does not exist (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="410"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="417"/>
         <source>没有写入权限（%1）</source>
         <translation>No permission to write (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="412"/>
+        <location filename="../../src/commandcenter/ui/ledger_view.py" line="419"/>
         <source>文件无法写入（%1）</source>
         <translation>The file could not be written (%1)</translation>
     </message>
@@ -1464,158 +1554,163 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="128"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="142"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="183"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="206"/>
         <source>登录 / 切换用户…</source>
         <translation>Sign in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="188"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="211"/>
         <source>用户(&amp;U)</source>
         <translation>&amp;User</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="190"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="213"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="195"/>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="478"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="219"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="513"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="203"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="227"/>
         <source>整改台账…</source>
         <translation>Rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="208"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="232"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="211"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="235"/>
+        <source>周例会…</source>
+        <translation>Weekly review…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="242"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="237"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="268"/>
         <source>正在读取数据库…</source>
         <translation>Reading the database…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="313"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="348"/>
         <source>网格指挥中心 — %s</source>
         <translation>Grid Command Center — %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="331"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="366"/>
         <source>当前用户：%s（%s）</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="353"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="388"/>
         <source>已切换为 %s</source>
         <translation>Now signed in as %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="367"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="402"/>
         <source>本机没有加密的系统钥匙串：登录凭据只保存在本次会话中，关闭程序后需重新登录。</source>
         <translation>There is no encrypted system keyring on this computer: the sign-in is kept for this session only; you will sign in again after closing the program.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="386"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="421"/>
         <source>平台要求重新登录</source>
         <translation>The platform asks you to sign in again</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="387"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="422"/>
         <source>登录已失效，请重新登录（%s）</source>
         <translation>Your sign-in has expired; please sign in again (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="398"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="433"/>
         <source>当前用户：%s（正在同步人员信息…）</source>
         <translation>Signed in: %s (syncing the people…)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="400"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="435"/>
         <source>已登录区级平台：%s</source>
         <translation>Signed in to the district platform: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="402"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="437"/>
         <source>平台无法连接，已离线登录：%s（操作将在联网登录后上传）</source>
         <translation>The platform cannot be reached; signed in offline: %s (your actions are uploaded after the next online sign-in)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="567"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="618"/>
         <source>在办 %1 件 · 超期 %2 件</source>
         <translation>%1 open · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="571"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="622"/>
         <source>刷新于 %s</source>
         <translation>Refreshed %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="679"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="730"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="683"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="734"/>
         <source>已记录：%s</source>
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="694"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="745"/>
         <source>案件已被他人处理，状态已变化，请查看后再操作</source>
         <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="696"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="747"/>
         <source>您的角色不能执行此操作</source>
         <translation>Your role cannot do this</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="698"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="749"/>
         <source>案件不存在</source>
         <translation>No such case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="700"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="751"/>
         <source>缺少必填内容</source>
         <translation>Something required is missing</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="702"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="753"/>
         <source>内容不符合要求（%1）</source>
         <translation>Not accepted (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="704"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="755"/>
         <source>文件无法读取或写入（%1）</source>
         <translation>A file could not be read or written (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="705"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="756"/>
         <source>保存失败（%1）</source>
         <translation>Not saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="711"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="762"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="718"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="769"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
     </message>
@@ -1814,6 +1909,74 @@
     </message>
 </context>
 <context>
+    <name>PresenterWindow</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="69"/>
+        <source>周例会 · 演示模式</source>
+        <translation>Weekly review · presenter</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="87"/>
+        <source>→ 下一页   ← 上一页   Esc 退出</source>
+        <translation>→ next   ← previous   Esc leave</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="125"/>
+        <source>本周没有需要通报的网格</source>
+        <translation>No grid to report on this week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="163"/>
+        <source>网格长：%1</source>
+        <translation>Grid leader: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="165"/>
+        <source>本周新增 %1 件&#x3000;结案 %2 件&#x3000;超期 %3 件</source>
+        <translation>This week: %1 new, %2 closed, %3 overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="172"/>
+        <source>结案率 %1&#x3000;按期结案率 %2&#x3000;返工率 %3</source>
+        <translation>Closing rate %1, on time %2, rework %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="179"/>
+        <source>得分 %1&#x3000;等级 %2&#x3000;排名 %3（%4）</source>
+        <translation>Score %1, grade %2, rank %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="194"/>
+        <source>本周无超期或重要的在办案件</source>
+        <translation>No open overdue or important cases this week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="195"/>
+        <source>超期或重要的在办案件 %1 件，逐件通报</source>
+        <translation>%1 open overdue or important cases, one by one</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="203"/>
+        <source>责任网格长：%1</source>
+        <translation>Responsible grid leader: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="205"/>
+        <source>处置时限：%1&#x3000;%2</source>
+        <translation>Deadline: %1   %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="234"/>
+        <source>照片载入中…</source>
+        <translation>Loading photo…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="234"/>
+        <source>照片缺失</source>
+        <translation>Photo missing</translation>
+    </message>
+</context>
+<context>
     <name>RefusalTableModel</name>
     <message>
         <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="47"/>
@@ -1939,6 +2102,177 @@
         <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="134"/>
         <source>缺少平台要求的内容</source>
         <translation>Something the platform requires is missing</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTableModel</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="19"/>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="20"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="21"/>
+        <source>网格长</source>
+        <translation>Grid leader</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="22"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="23"/>
+        <source>结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="24"/>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="25"/>
+        <source>处置率</source>
+        <translation>Handling rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="26"/>
+        <source>结案率</source>
+        <translation>Closing rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="27"/>
+        <source>按期结案率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="28"/>
+        <source>返工率</source>
+        <translation>Rework rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="29"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="30"/>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_table_model.py" line="31"/>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="63"/>
+        <source>周例会</source>
+        <translation>Weekly review</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="82"/>
+        <source>演示模式 (F5)</source>
+        <translation>Present (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="84"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="86"/>
+        <source>导出 PPT…</source>
+        <translation>Export PPT…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="111"/>
+        <source>近12周新增与结案</source>
+        <translation>New and closed, last 12 weeks</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="114"/>
+        <source>结案率</source>
+        <translation>Closing rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="114"/>
+        <source>按期结案率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="114"/>
+        <source>各网格结案率</source>
+        <translation>Closing rates by grid</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="127"/>
+        <source>周次：</source>
+        <translation>Week:</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="134"/>
+        <source>光荣榜</source>
+        <translation>Honour roll</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="135"/>
+        <source>曝光台</source>
+        <translation>Most overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="177"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="197"/>
+        <source>统计至 %1 · 通报案件 %2 件</source>
+        <translation>As of %1 · %2 cases to review</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="205"/>
+        <source>统计失败：%1</source>
+        <translation>Could not count: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="234"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="234"/>
+        <source>PPT 文件 (*.pptx)</source>
+        <translation>PowerPoint files (*.pptx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="236"/>
+        <source>导出会议材料</source>
+        <translation>Export the meeting pack</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="244"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="251"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="255"/>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
     </message>
 </context>
 <context>

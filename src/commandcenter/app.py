@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine
 
@@ -21,15 +22,18 @@ from .domain.clock import office_now
 from .geo.locate import GridLocator
 from .ledger_import import LedgerImporter
 from .ledger_output import build_ledger
+from .review_output import build_review
 from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
 from .services.change_feed import ChangeFeed
 from .services.supervision_service import SupervisionService
 from .services.sync_service import Backoff, SyncService
 from .services.task_runner import TaskRunner
+from .store.blobs import BlobStore
 from .store.case_commands import CaseCommands
 from .store.case_detail import CaseDetailRepository
 from .store.changes import ChangeLog
+from .store.dashboard import dashboard_figures
 from .store.database import Database, open_database, open_readonly
 from .store.directory import load_directory
 from .store.escalations import running_escalations
@@ -42,7 +46,7 @@ from .sync.credentials import TokenStore, token_store
 from .sync.engine import SignedIn, SyncEngine
 from .sync.transport import RetryPolicy, Transport
 from .ui import i18n
-from .ui.main_window import MainWindow, WindowServices
+from .ui.main_window import MainWindow, ReviewServices, WindowServices
 from .ui.map_link import MapData
 from .ui.tiles import TileSource
 from .ui.timeline_dock import TimelinePanel
@@ -173,12 +177,28 @@ def build_app(
         load_ledger=lambda query: build_ledger(read, query, clock().date()),
         # A ledger typed in Excel, checked and written on the lanes (not in a read-only window).
         ledger_import=LedgerImporter(db.engine, calendar, clock) if writable else None,
+        load_dashboard=lambda now: dashboard_figures(read, now),
+        review=ReviewServices(
+            load=lambda period: build_review(read, period, weights, clock()),
+            load_photos=lambda shas: photo_images(db.blobs, shas),
+        ),
     )
     window = MainWindow(services, person)
     for service in (actions, feed, supervision, services.alerts, sync):
         if service is not None:
             service.setParent(window)
     return App(db=db, runner=runner, window=window, transport=transport)
+
+
+def photo_images(blobs: BlobStore, shas: tuple[str, ...]) -> dict[str, QImage]:
+    """Photos by sha256, decoded (a worker's call); one missing or unreadable is a null image."""
+    out = {}
+    for sha in shas:
+        image = QImage()
+        if blobs.exists(sha):
+            image.loadFromData(blobs.get(sha))
+        out[sha] = image
+    return out
 
 
 def _sync_service(

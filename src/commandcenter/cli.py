@@ -203,6 +203,19 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     li.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
+    nt = sub.add_parser("notice", help="the weekly supervision notice (督查通报) as a PDF")
+    nt.add_argument("--db", type=Path, required=True)
+    nt.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
+    nt.add_argument("--out", type=Path, required=True)
+    nt.add_argument("--now", type=_datetime, help="as of this time, dated its day (default: now)")
+
+    rv = sub.add_parser("review", help="the Thursday review meeting's pack (PDF or PPTX)")
+    rv.add_argument("--db", type=Path, required=True)
+    rv.add_argument("--week", help="ISO week, e.g. 2026-W47 (default: this week)")
+    rv.add_argument("--out", type=Path, required=True, help="pack.pdf or pack.pptx")
+    rv.add_argument("--now", type=_datetime, help="as of this time, dated its day (default: now)")
+    rv.add_argument("--no-photos", action="store_true", help="leave the cases' photos out")
+
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
     sh.add_argument("--view", default="main", help="main, timeline, wall or ledger")
@@ -265,6 +278,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .ledger_output import run_ledger_export
 
         print(run_ledger_export(args), file=sys.stderr)
+        return 0
+    if args.command == "notice":
+        from .notice_output import run_notice
+
+        print(run_notice(args), file=sys.stderr)
+        return 0
+    if args.command == "review":
+        from .review_output import run_review
+
+        print(run_review(args), file=sys.stderr)
         return 0
     raise AssertionError(args.command)
 

@@ -42,12 +42,15 @@ from .case_panel_dock import CasePanelDock
 from .case_queue_table_model import CaseQueueTableModel
 from .case_queue_view import CaseQueueView
 from .conflicts_dialog import ConflictsDialog
+from .dashboard_dock import DashboardDock, LoadDashboard
 from .escalation_wall import EscalationWall
 from .grid_tree_dock import GridTreeDock
 from .grid_tree_model import subtree_totals
 from .i18n import tr_label
 from .ledger_view import LedgerView, LoadLedger
 from .map_dock import MapDock
+from .presenter_window import LoadPhotos
+from .review_view import LoadReview, ReviewView, SavePack
 
 if TYPE_CHECKING:
     from ..ledger_import import LedgerImporter
@@ -87,6 +90,13 @@ class _Counts:
     overdue: int
 
 
+@dataclass(frozen=True)
+class ReviewServices:
+    load: LoadReview  # the week's review document; called on the read lane
+    load_photos: LoadPhotos  # photos by sha256; called on the read lane
+    save_pack: SavePack | None = None  # writes the pack (PDF/PPTX); called on the export lane
+
+
 @dataclass
 class WindowServices:
     runner: TaskRunner
@@ -114,6 +124,10 @@ class WindowServices:
     load_ledger: LoadLedger | None = None
     # Checks (read lane) and writes (write lane) a ledger typed in Excel; None: read-only window.
     ledger_import: LedgerImporter | None = None
+    # The dashboard's figures as of a time (count lane); None: no dashboard dock.
+    load_dashboard: LoadDashboard | None = None
+    # The Thursday review meeting (周例会): its document, photos and pack writer.
+    review: ReviewServices | None = None
 
 
 class MainWindow(QMainWindow):
@@ -167,6 +181,15 @@ class MainWindow(QMainWindow):
                 self.map_dock.set_tiles(services.tiles)
             self.map_link = MapLink(self, self.map_dock, services.runner, services.map_data)
 
+        self.dashboard_dock: DashboardDock | None = None
+        if services.load_dashboard is not None:
+            load, clock = services.load_dashboard, services.clock
+            dashboard = DashboardDock(services.runner, load, clock, self)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dashboard)
+            self.tabifyDockWidget(self.timeline_dock, dashboard)
+            self.timeline_dock.raise_()
+            self.dashboard_dock = dashboard
+
         self.event_actions: dict[EventType, QAction] = {}
         for event in USER_EVENTS:
             action = QAction(tr_label(event), self)
@@ -188,7 +211,8 @@ class MainWindow(QMainWindow):
         user_menu = self.menuBar().addMenu(self.tr("用户(&U)"))
         user_menu.addAction(self.sign_in_action)
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
-        for dock in (self.grid_dock, self.case_dock, self.timeline_dock, self.map_dock):
+        docks = (self.grid_dock, self.case_dock, self.timeline_dock, self.map_dock)
+        for dock in (*docks, self.dashboard_dock):
             if dock is not None:
                 view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
@@ -208,6 +232,13 @@ class MainWindow(QMainWindow):
         reports_menu = self.menuBar().addMenu(self.tr("报表(&R)"))
         reports_menu.addAction(self.ledger_action)
         self.ledger: LedgerView | None = None
+        self.review_action = QAction(self.tr("周例会…"), self)
+        self.review_action.setObjectName("action_review")
+        self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.review_action.setEnabled(services.review is not None)
+        self.review_action.triggered.connect(self.open_review)
+        reports_menu.addAction(self.review_action)
+        self.review: ReviewView | None = None
         find = QAction(self.tr("搜索"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.queues.search.setFocus())
@@ -247,6 +278,8 @@ class MainWindow(QMainWindow):
         self.model.total_changed.connect(lambda _n: self._refresh_counts())
         if services.feed is not None:
             services.feed.cases_changed.connect(self._on_feed_cases_changed)
+            if self.dashboard_dock is not None:
+                services.feed.cases_changed.connect(self.dashboard_dock.cases_changed)
         if services.alerts is not None:
             self.notifier = AlertNotifier(self)
             services.alerts.alert_raised.connect(self._on_alert_raised)
@@ -283,6 +316,8 @@ class MainWindow(QMainWindow):
         if replace(question, now=self.model.query.now) != self.model.query:
             self.queues.apply_filter()
         self._refresh_counts()
+        if self.dashboard_dock is not None:
+            self.dashboard_dock.refresh()  # after the window is up; hidden: when shown
         if self.s.feed is not None:
             self.s.feed.start()
         if self.s.alerts is not None:
@@ -510,6 +545,22 @@ class MainWindow(QMainWindow):
         self.ledger.activateWindow()
         self.ledger.reload()
         return self.ledger
+
+    # -- the Thursday review meeting -------------------------------------------------------
+    def open_review(self) -> ReviewView | None:
+        """周例会 in its own window (one per main window), read again when shown."""
+        review = self.s.review
+        if review is None:
+            return None
+        if self.review is None:
+            self.review = ReviewView(
+                self.s.runner, review.load, review.load_photos, self.s.clock, review.save_pack, self
+            )
+        self.review.show()
+        self.review.raise_()
+        self.review.activateWindow()
+        self.review.reload()
+        return self.review
 
     def _on_alert_raised(self, alert: Alert) -> None:
         self.alerts_button.add(alert)

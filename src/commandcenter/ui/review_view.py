@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.periods import Period, week_period
 from ..render.charts import IntakeClosedChart, RatesByGridChart, chart_widget
-from ..reports.review import ReviewDocument, Standing, week_heading
+from ..reports.review import ReviewDocument, Standing
 from ..services.task_runner import SingleFlight, TaskRunner
 from .plain_text import plain
 from .presenter_window import LoadPhotos, PresenterWindow
@@ -76,7 +76,8 @@ class ReviewView(QWidget):
         self.week = QComboBox(self)
         self.week.setObjectName("review_week")
         for period in _weeks(clock().date()):
-            self.week.addItem(f"{period.label}  {week_heading(period)}", period)
+            last = period.end - timedelta(days=1)
+            self.week.addItem(f"{period.label}  {period.start:%m-%d} – {last:%m-%d}", period)
         self.week.currentIndexChanged.connect(self.reload)
         self.present_button = QPushButton(self.tr("演示模式 (F5)"), self)
         self.present_button.clicked.connect(self.present)
