@@ -7,6 +7,7 @@ import sys
 from . import (
     bench_ledger,
     bench_map,
+    bench_review,
     bench_seed,
     bench_stats,
     bench_sync,
@@ -24,6 +25,7 @@ BENCHES = {
     "sync": bench_sync.main,
     "sync-gui": bench_sync_gui.main,
     "ledger": bench_ledger.main,
+    "review": bench_review.main,
 }
 
 

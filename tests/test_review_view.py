@@ -4,7 +4,9 @@ walks every selected case with the keyboard and comes back."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -45,7 +47,7 @@ def app(qtbot: QtBot, street_db: Path) -> Iterator[App]:
     built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False, show_map=False)
     review = built.window.s.review
     assert review is not None
-    built.window.s.review = type(review)(CountingLoad(review.load), review.load_photos)
+    built.window.s.review = dataclasses.replace(review, load=CountingLoad(review.load))
     show_window(qtbot, built, (1200, 800))
     yield built
     built.close()
@@ -196,3 +198,27 @@ def test_another_week_is_read_on_its_own(qtbot: QtBot, view: ReviewView) -> None
     assert second.trend.labels[-1] == "W46"
     assert view.model.rowCount() == 15
     assert "2026年第46周" in view.title.text()
+
+
+def test_the_pack_is_exported_from_the_view_on_the_export_lane(
+    qtbot: QtBot, view: ReviewView, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    document = view.document
+    assert document is not None
+    assert view.pdf_button.isVisibleTo(view) and view.pptx_button.isVisibleTo(view)
+    out = tmp_path / "out"
+    out.mkdir()
+    for kind in ("pdf", "pptx"):
+        with qtbot.waitSignal(view.saved, timeout=60_000) as saved:
+            view.save_as(kind, out / f"pack.{kind}")
+        assert saved.args == [str(out / f"pack.{kind}")]
+    text = subprocess.run(
+        ["pdftotext", str(out / "pack.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert all(g.name in text for g in document.grids)
+    deck = Presentation(str(out / "pack.pptx"))
+    assert len(deck.slides) > len(document.slides)
+    assert sorted(p.name for p in out.iterdir()) == ["pack.pdf", "pack.pptx"]
+    assert view.status.text().startswith("已导出")

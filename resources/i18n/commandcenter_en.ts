@@ -2175,102 +2175,102 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="63"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="65"/>
         <source>周例会</source>
         <translation>Weekly review</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="82"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="84"/>
         <source>演示模式 (F5)</source>
         <translation>Present (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="84"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="86"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="86"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="88"/>
         <source>导出 PPT…</source>
         <translation>Export PPT…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="111"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="113"/>
         <source>近12周新增与结案</source>
         <translation>New and closed, last 12 weeks</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="114"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="116"/>
         <source>结案率</source>
         <translation>Closing rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="114"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="116"/>
         <source>按期结案率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="114"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="116"/>
         <source>各网格结案率</source>
         <translation>Closing rates by grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="127"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="129"/>
         <source>周次：</source>
         <translation>Week:</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="134"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="136"/>
         <source>光荣榜</source>
         <translation>Honour roll</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="135"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="137"/>
         <source>曝光台</source>
         <translation>Most overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="177"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="179"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="197"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="199"/>
         <source>统计至 %1 · 通报案件 %2 件</source>
         <translation>As of %1 · %2 cases to review</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="205"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="207"/>
         <source>统计失败：%1</source>
         <translation>Could not count: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="234"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="236"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="234"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="236"/>
         <source>PPT 文件 (*.pptx)</source>
         <translation>PowerPoint files (*.pptx)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="236"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="238"/>
         <source>导出会议材料</source>
         <translation>Export the meeting pack</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="244"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="246"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="251"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="258"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="255"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="262"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>

@@ -22,7 +22,7 @@ from .domain.clock import office_now
 from .geo.locate import GridLocator
 from .ledger_import import LedgerImporter
 from .ledger_output import build_ledger
-from .review_output import build_review
+from .review_output import build_review, pack_writer, photo_source
 from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
 from .services.change_feed import ChangeFeed
@@ -181,6 +181,9 @@ def build_app(
         review=ReviewServices(
             load=lambda period: build_review(read, period, weights, clock()),
             load_photos=lambda shas: photo_images(db.blobs, shas),
+            save_pack=lambda document, out: pack_writer(
+                document, out, photo_source(db.blobs), clock().date()
+            ),
         ),
     )
     window = MainWindow(services, person)

@@ -40,7 +40,9 @@ log = logging.getLogger(__name__)
 
 WEEKS_OFFERED = 26
 LoadReview = Callable[[Period], ReviewDocument]
-SavePack = Callable[[ReviewDocument, Path], str]  # writes the pack, returns what it wrote
+# Prepares the pack of a document at a path on the GUI thread (the charts are widgets) and
+# returns the writing itself, run on the export lane; it returns the page or slide count.
+SavePack = Callable[[ReviewDocument, Path], Callable[[], int]]
 
 
 class ReviewView(QWidget):
@@ -242,14 +244,19 @@ class ReviewView(QWidget):
             path = path.with_name(path.name + f".{kind}")
         self._save_dir = path.parent
         self.status.setText(self.tr("正在导出…"))
-        target = path
+        try:
+            write = save(document, path)
+        except Exception as error:  # the charts could not be drawn: said, nothing written
+            self._on_save_failed(error)
+            return
+        target = str(path)
         self._runner.run(
-            "export", lambda: save(document, target), self._on_saved, self._on_save_failed
+            "export", write, lambda _count: self._on_saved(target), self._on_save_failed
         )
 
-    def _on_saved(self, message: str) -> None:
-        self.status.setText(self.tr("已导出：%1").replace("%1", message))
-        self.saved.emit(message)
+    def _on_saved(self, path: str) -> None:
+        self.status.setText(self.tr("已导出：%1").replace("%1", path))
+        self.saved.emit(path)
 
     def _on_save_failed(self, error: BaseException) -> None:
         text = self.tr("导出失败：%1").replace("%1", str(error))
