@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -222,3 +223,28 @@ def test_the_pack_is_exported_from_the_view_on_the_export_lane(
     assert len(deck.slides) > len(document.slides)
     assert sorted(p.name for p in out.iterdir()) == ["pack.pdf", "pack.pptx"]
     assert view.status.text().startswith("已导出")
+
+
+def test_screenshot_of_the_review_and_the_presenter(street_db: Path, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    command = [sys.executable, "-m", "commandcenter.cli", "screenshot", "--db", str(street_db)]
+    for view in ("review", "presenter"):
+        out = tmp_path / f"{view}.png"
+        done = subprocess.run(
+            [*command, "--view", view, "--size", "1000x700", "--out", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        image = QImage(str(out))
+        assert (image.width(), image.height()) == (1000, 700)
+    bad = subprocess.run(
+        [*command, "--view", "review", "--week", "2020-W01", "--out", str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "2020-W01 is not offered" in bad.stderr
+    assert not (tmp_path / "x.png").exists()

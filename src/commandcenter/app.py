@@ -48,6 +48,7 @@ from .sync.transport import RetryPolicy, Transport
 from .ui import i18n
 from .ui.main_window import MainWindow, ReviewServices, WindowServices
 from .ui.map_link import MapData
+from .ui.review_view import offered_weeks
 from .ui.tiles import TileSource
 from .ui.timeline_dock import TimelinePanel
 from .ui.web_assets import register_scheme
@@ -300,14 +301,22 @@ def screenshot(
     case_id: int | None = None,
     language: str = i18n.DEFAULT_LANGUAGE,
     timeout_s: float = 60,
+    week: str | None = None,
 ) -> None:
     """Render a view offscreen as `person` into a PNG: read-only database, no timers, no
     dialogs, no network. `main`: the window; `timeline`: the escalation timeline of `case_id`
     (default: the first case of the window's queue); `wall`: the escalation wall; `ledger`: the
-    rectification ledger of this month so far."""
+    rectification ledger of this month so far; `review`: the review meeting of `week` (default:
+    this week); `presenter`: its presenter on the slide of `case_id` (default: the first case
+    with photos)."""
+    if week is not None and week not in {p.label for p in offered_weeks(office_now().date())}:
+        # said before any window exists (an error raised out of a live window outlives it)
+        raise ScreenshotTimeout(f"week {week} is not offered (the review offers the last 26)")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     ensure_qapplication(language=language)
-    app = build_app(open_readonly(path), person=person, live=False)
+    # the review and its presenter are windows of their own: the map behind them is not drawn
+    shows_map = view not in ("review", "presenter")
+    app = build_app(open_readonly(path), person=person, live=False, show_map=shows_map)
     try:
         window = app.window
         window.resize(*size)
@@ -339,6 +348,8 @@ def screenshot(
             ledger.resize(*size)
             _wait_for(ledger.document_shown, lambda: None, timeout_s, "the ledger")
             target = ledger
+        elif view in ("review", "presenter"):
+            target = _review_shot(window, view, week, case_id, size, timeout_s)
         for _ in range(3):  # let layouts settle before grabbing
             QApplication.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -346,6 +357,45 @@ def screenshot(
             raise OSError(f"cannot write {out}")
     finally:
         app.close()
+
+
+def _review_shot(
+    window: MainWindow,
+    view: str,
+    week: str | None,
+    case_id: int | None,
+    size: tuple[int, int],
+    timeout_s: float,
+) -> QWidget:
+    review = window.open_review()
+    if review is None:
+        raise ScreenshotTimeout("this window has no review")
+    review.resize(*size)
+    _wait_for(review.document_shown, lambda: None, timeout_s, "the review")
+    if week is not None and review.period.label != week:
+        _wait_for(review.document_shown, lambda: review.select_week(week), timeout_s, week)
+    if view == "review":
+        return review
+    presenter = review.present()
+    assert presenter is not None
+    presenter.showNormal()  # the offscreen screen's size is not the one asked for
+    presenter.resize(*size)
+    pages = [i for i, p in enumerate(presenter.pages) if p.case is not None]
+    chosen = [i for i in pages if presenter.pages[i].case.case_id == case_id]  # type: ignore[union-attr]
+    with_photos = [i for i in pages if presenter.pages[i].case.photos]  # type: ignore[union-attr]
+    index = (chosen or with_photos or pages or [0])[0]
+    presenter.show_page(index)
+    photos = presenter.page.case.photos if presenter.page.case else ()
+    if photos:
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.timeout.connect(
+            lambda: loop.quit() if not presenter.photo_labels[0].pixmap().isNull() else None
+        )
+        timer.start(50)
+        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+        loop.exec()
+    return presenter
 
 
 def _wait_for(

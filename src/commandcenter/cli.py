@@ -218,8 +218,11 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sh = sub.add_parser("screenshot", help="render a view of the window offscreen into a PNG")
     sh.add_argument("--db", type=Path, required=True)
-    sh.add_argument("--view", default="main", help="main, timeline, wall or ledger")
+    sh.add_argument(
+        "--view", default="main", help="main, timeline, wall, ledger, review or presenter"
+    )
     sh.add_argument("--case", help="case number or id (timeline; default: the first in the queue)")
+    sh.add_argument("--week", help="ISO week of review/presenter (default: this week)")
     sh.add_argument("--as", dest="person", help="person code (default: the first duty officer)")
     sh.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT")
     sh.add_argument("--out", type=Path, required=True)
@@ -667,7 +670,7 @@ def _remove_database(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-SCREENSHOT_VIEWS = ("main", "timeline", "wall", "ledger")
+SCREENSHOT_VIEWS = ("main", "timeline", "wall", "ledger", "review", "presenter")
 
 
 def _cmd_screenshot(args: argparse.Namespace) -> int:
@@ -683,6 +686,9 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     if not (320 <= width <= 8000 and 240 <= height <= 8000):
         raise DomainError(f"--size {args.size} is out of range (320x240 to 8000x8000)")
     from .app import ScreenshotTimeout, screenshot
+    from .domain.periods import week_period
+
+    week = week_period(args.week).label if args.week else None
     from .store.case_detail import CaseDetailRepository
     from .store.database import open_readonly
     from .store.directory import load_directory
@@ -707,6 +713,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
             view=args.view,
             case_id=case_id,
             language=args.lang,
+            week=week,
         )
     except ScreenshotTimeout as exc:
         raise DomainError(str(exc)) from None

@@ -42,7 +42,7 @@ class ReviewCase:
     priority: Priority
     state: CaseState
     reported_at: datetime
-    due_at: datetime | None  # the current stage's deadline
+    due_at: datetime | None  # the deadline it is judged by (the running stage's, or handling)
     overdue_hours: float | None  # past due_at at `asof`; None: not overdue
     leader: Person | None  # the responsible grid leader (nearest up the tree)
     photos: tuple[str, ...]  # sha256 of the first photos of its history

@@ -11,6 +11,7 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
+from ..domain.engine import OPEN_STATES
 from ..domain.indicators import percent
 from ..domain.periods import Period
 from ..domain.review import Person, ReviewCase, ReviewData
@@ -226,6 +227,7 @@ def _slide(k: ReviewCase) -> Slide:
         overdue=overdue_text(k.overdue_hours),
         is_overdue=k.overdue_hours is not None,
         priority=k.priority.label,
-        state=k.state.label,
+        # a finished week's case may have moved on since: its state now, said as such
+        state=k.state.label if k.state in OPEN_STATES else f"现{k.state.label}",
         photos=k.photos,
     )

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, and_, case, func, or_, select
+from sqlalchemy.sql import ColumnElement
 
 from ..domain.clock import office_now
 from ..domain.engine import OPEN_STATES
@@ -43,7 +44,7 @@ def review_data(
         grids = current_grids(conn)
         people = _people(conn)
         street = _street(conn, grids)
-        cases = _review_cases(conn, asof, grids, people)
+        cases = _review_cases(conn, asof, asof >= now, grids, people)
     leaders = {row["code"]: _person(people, leader_code(grids, row["code"])) for row in table.rows}
     return ReviewData(
         street=street,
@@ -110,10 +111,33 @@ def grid2_of(grids: Mapping[str, LedgerGrid], code: str) -> LedgerGrid | None:
 def _review_cases(
     conn: Connection,
     asof: datetime,
+    live: bool,
     grids: Mapping[str, LedgerGrid],
     people: Mapping[str, Person],
 ) -> list[ReviewCase]:
-    overdue = and_(c.state.in_([s.value for s in SUPERVISABLE]), c.due_at < asof)
+    """The open cases at `asof` that are overdue or important. `live` (the week still runs,
+    `asof` is now): the cases as they stand. A finished week is judged from the times the cases
+    keep: open if reported before its end and neither closed nor ended before it; overdue if the
+    stage running since before the end was due before it, or the handling deadline passed
+    without a handling report by then."""
+    supervisable = c.state.in_([s.value for s in SUPERVISABLE])
+    stage_late = and_(supervisable, c.stage_started_at < asof, c.due_at < asof)
+    handling_late = and_(
+        c.dispatched_at < asof,
+        c.handle_due_at < asof,
+        or_(c.first_handled_at.is_(None), c.first_handled_at >= asof),
+    )
+    open_then: ColumnElement[bool]
+    late: ColumnElement[bool]
+    if live:
+        open_then = c.state.in_([s.value for s in OPEN_STATES])
+        late = and_(supervisable, c.due_at < asof)
+    else:
+        open_then = and_(
+            or_(c.closed_at.is_(None), c.closed_at >= asof),
+            or_(c.ended_at.is_(None), c.ended_at >= asof),
+        )
+        late = or_(stage_late, handling_late)
     rows = conn.execute(
         select(
             c.id,
@@ -125,22 +149,21 @@ def _review_cases(
             c.state,
             c.reported_at,
             c.due_at,
+            case((late, 1), else_=0).label("late"),
+            case((stage_late, c.due_at), else_=c.handle_due_at).label("deadline"),
             t.categories.c.name.label("category"),
         )
         .select_from(t.cases.join(t.categories, t.categories.c.code == c.category_code))
-        .where(
-            c.state.in_([s.value for s in OPEN_STATES]),
-            c.reported_at < asof,
-            or_(overdue, c.priority.in_(IMPORTANT)),
-        )
+        .where(c.reported_at < asof, open_then, or_(late, c.priority.in_(IMPORTANT)))
     ).all()
     photos = _photos(conn, [r.id for r in rows])
     out = []
     for r in rows:
         top = grid2_of(grids, r.grid_code)
-        late = None
-        if r.due_at is not None and r.due_at < asof and CaseState(r.state) in SUPERVISABLE:
-            late = (asof - r.due_at).total_seconds() / 3600
+        deadline = r.due_at if live else (r.deadline or r.due_at)
+        hours = None
+        if r.late and deadline is not None and deadline < asof:
+            hours = (asof - deadline).total_seconds() / 3600
         own = grids.get(r.grid_code)
         out.append(
             ReviewCase(
@@ -155,8 +178,8 @@ def _review_cases(
                 priority=Priority(r.priority),
                 state=CaseState(r.state),
                 reported_at=r.reported_at,
-                due_at=r.due_at,
-                overdue_hours=late,
+                due_at=deadline,
+                overdue_hours=hours,
                 leader=_person(people, leader_code(grids, r.grid_code)),
                 photos=photos.get(r.id, ()),
             )

@@ -49,7 +49,11 @@ def walk(document: ReviewDocument) -> list[Page]:
     pages = []
     for grid in document.grids:
         pages.append(Page(grid, None))
-        pages.extend(Page(grid, s) for s in by_grid.get(grid.code, ()))
+        pages.extend(Page(grid, s) for s in by_grid.pop(grid.code, ()))
+    # a case filed in a level-2 grid no longer in the tree is still shown, after the others
+    for code, slides in by_grid.items():
+        grid = GridLine(code, slides[0].title.split(" · ")[0], "—", {}, ())
+        pages.extend(Page(grid, s) for s in slides)
     return pages
 
 

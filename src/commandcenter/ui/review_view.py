@@ -77,7 +77,7 @@ class ReviewView(QWidget):
 
         self.week = QComboBox(self)
         self.week.setObjectName("review_week")
-        for period in _weeks(clock().date()):
+        for period in offered_weeks(clock().date()):
             last = period.end - timedelta(days=1)
             self.week.addItem(f"{period.label}  {period.start:%m-%d} – {last:%m-%d}", period)
         self.week.currentIndexChanged.connect(self.reload)
@@ -269,7 +269,7 @@ class ReviewView(QWidget):
         super().closeEvent(event)
 
 
-def _weeks(today: date) -> list[Period]:
+def offered_weeks(today: date) -> list[Period]:
     """The current week first, then the weeks before it."""
     return [week_period(today - timedelta(days=7 * i)) for i in range(WEEKS_OFFERED)]
 
