@@ -1,6 +1,6 @@
 """The shared charts (render/charts.py): drawn offscreen at the asked size, not blank, in the
-fixed palette; set_data updates the same items (no redraw from scratch); the axes show the
-given names, in the Chinese font."""
+fixed palette, and with `scale` the same chart in finer pixels; set_data updates the same items
+(no redraw from scratch); the axes show the given names, in the Chinese font."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def _pixels(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format.Format_RGB888)
     raw = np.frombuffer(image.constBits(), dtype=np.uint8)
     rows = raw.reshape(image.height(), image.bytesPerLine())
-    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3)
+    # a copy: the view would outlive the converted image's buffer
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
 
 
 def _share(image: QImage, colour: str) -> float:
@@ -185,3 +186,44 @@ def test_crowded_labels_are_thinned_and_the_latest_kept(qtbot: QtBot) -> None:
     assert 3 <= len(shown) < len(days)
     assert shown[-1] == "11-30"
     assert all(label in days for label in shown)
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) index of each run of True in a 1-D mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _near(image: QImage, colour: str) -> np.ndarray:
+    c = QColor(colour)
+    target = np.array([c.red(), c.green(), c.blue()], dtype=int)
+    return np.abs(_pixels(image).astype(int) - target).max(axis=2) <= 12
+
+
+def _axis_columns(image: QImage) -> list[int]:
+    """Columns dark over more than half the height: the left axis line."""
+    dark = (_pixels(image) < 100).all(axis=2)
+    return [int(x) for x in np.flatnonzero(dark.mean(axis=0) > 0.5)]
+
+
+def test_a_finer_render_is_the_same_chart_in_three_times_the_pixels(qtbot: QtBot) -> None:
+    one = render_chart(_intake, 800, 400)
+    three = render_chart(_intake, 800, 400, scale=3)
+
+    assert (three.width(), three.height()) == (2400, 1200)
+    assert 0.03 < _not_white(three) < 0.7
+    # the same layout: every bar where it was, the ink over the same box
+    for colour in (INTAKE, CLOSED):
+        row_one, row_three = _near(one, colour)[300], _near(three, colour)[900]
+        bars_one, bars_three = _runs(row_one), _runs(row_three)
+        assert len(bars_one) == len(bars_three) == len(WEEKS), colour
+        for (a, b), (a3, b3) in zip(bars_one, bars_three, strict=True):
+            assert abs(a - a3 / 3) <= 1.5 and abs(b - b3 / 3) <= 1.5, colour
+    ink_one = np.argwhere((_pixels(one) < 200).any(axis=2))
+    ink_three = np.argwhere((_pixels(three) < 200).any(axis=2))
+    for low, high in ((ink_one.min(0), ink_three.min(0)), (ink_one.max(0), ink_three.max(0))):
+        assert np.abs(low - high / 3).max() <= 3
+    # lines keep their share of the chart: the one-pixel axis is three pixels wide, not one
+    axis_one, axis_three = _axis_columns(one), _axis_columns(three)
+    assert len(axis_one) == 1 and len(axis_three) == 3
+    assert abs(axis_one[0] - axis_three[1] / 3) <= 1

@@ -2,13 +2,15 @@
 slides (title, the table as a real table, the two charts, 光荣榜/曝光台) and one slide per
 selected case with its photos embedded, every run naming the East-Asian font; the PDF's text
 (pdftotext) holds every level-2 grid, every case number, 光荣榜 and 曝光台, on A4 landscape pages
-(pdfinfo) numbering the summary pages plus one per case; the errors a user can fix exit 2 with
-one line and leave no file behind."""
+(pdfinfo) numbering the summary pages plus one per case; in both the charts are pictures of
+print resolution (some 250 dpi and more over their placed size); the errors a user can fix exit
+2 with one line and leave no file behind."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import shutil
 import sqlite3
 import subprocess
@@ -16,9 +18,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
+from pptx.util import Inches
 
 from commandcenter import defaults
 from commandcenter.cli import main
@@ -36,6 +40,8 @@ FONT = "WenQuanYi Micro Hei"
 PDF_SUMMARY = 4  # cover, table, charts, 光荣榜/曝光台
 PPTX_SUMMARY = 5  # title, table, two charts, 光荣榜/曝光台
 MISSING = "ab" * 32  # a photo the blob store does not hold
+EMU_PER_INCH = Inches(1)
+PRINT_DPI = 250  # the least pixels an inch a chart may have on paper or slide, not to blur
 
 
 def _document(db: Path) -> ReviewDocument:
@@ -118,6 +124,14 @@ def test_pptx_pack_holds_the_table_the_charts_and_one_slide_per_case(
     for chart in slides[2:4]:
         pictures = [s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
+        # sharp on the slide: pixels an inch over the picture's placed size
+        picture = pictures[0]
+        pixels = Image.open(io.BytesIO(picture.image.blob)).size
+        placed = (picture.width / EMU_PER_INCH, picture.height / EMU_PER_INCH)
+        assert placed[0] > 10 and placed[1] > 4  # as big on the slide as it was
+        dpi = [px / inches for px, inches in zip(pixels, placed, strict=True)]
+        assert min(dpi) >= 0.99 * PRINT_DPI, dpi  # 0.99: the picture's size rounded to pixels
+        assert len(picture.image.blob) < 1_000_000
     assert "光荣榜" in _slide_text(slides[4]) and "曝光台" in _slide_text(slides[4])
     # a slide per case, in the document's order, with its photos' very bytes
     blobs = db.parent / "blobs"
@@ -157,6 +171,18 @@ def _pdf_pages(path: Path) -> tuple[int, str]:
     return int(fields["Pages"]), fields["Page size"].strip()
 
 
+def _pdf_images(path: Path, page: int) -> list[dict[str, str]]:
+    """The images drawn on a page, as `pdfimages -list` gives them (width, x-ppi, …)."""
+    lines = subprocess.run(
+        ["pdfimages", "-list", "-f", str(page), "-l", str(page), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    header = lines[0].split()
+    return [dict(zip(header, line.split(), strict=False)) for line in lines[2:]]
+
+
 def test_pdf_pack_text_holds_every_grid_and_case(
     qapp: object, street_db: Path, tmp_path: Path
 ) -> None:
@@ -179,15 +205,17 @@ def test_pdf_pack_text_holds_every_grid_and_case(
         assert case.case_no in text
     assert "光荣榜" in text and "曝光台" in text and "合计" in text
     assert f"第 {pages} 页 共 {pages} 页" in text
+    # the charts page: the two charts, sharp on paper (poppler's pixels an inch as placed)
+    charts = _pdf_images(out, PDF_SUMMARY - 1)
+    assert len(charts) == 2
+    for chart in charts:
+        assert float(chart["x-ppi"]) >= PRINT_DPI and float(chart["y-ppi"]) >= PRINT_DPI
+        # placed as big as before: 132 x 150 mm
+        assert int(chart["width"]) / float(chart["x-ppi"]) * 25.4 == pytest.approx(132, abs=1)
+        assert int(chart["height"]) / float(chart["y-ppi"]) * 25.4 == pytest.approx(150, abs=1)
     # the first case's page: two photos drawn (the third is missing and said so)
     first = PDF_SUMMARY + 1
-    images = subprocess.run(
-        ["pdfimages", "-list", "-f", str(first), "-l", str(first), str(out)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()[2:]
-    assert len(images) == 2
+    assert len(_pdf_images(out, first)) == 2
     page = subprocess.run(
         ["pdftotext", "-f", str(first), "-l", str(first), str(out), "-"],
         capture_output=True,

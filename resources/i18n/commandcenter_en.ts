@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="114"/>
+        <location filename="../../src/commandcenter/app.py" line="116"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -1554,163 +1554,163 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="142"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="91"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="206"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="155"/>
         <source>登录 / 切换用户…</source>
         <translation>Sign in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="211"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="160"/>
         <source>用户(&amp;U)</source>
         <translation>&amp;User</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="213"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="162"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="219"/>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="513"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="168"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="462"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="227"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="176"/>
         <source>整改台账…</source>
         <translation>Rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="232"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="181"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="235"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="184"/>
         <source>周例会…</source>
         <translation>Weekly review…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="242"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="191"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="268"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="217"/>
         <source>正在读取数据库…</source>
         <translation>Reading the database…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="348"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="297"/>
         <source>网格指挥中心 — %s</source>
         <translation>Grid Command Center — %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="366"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="315"/>
         <source>当前用户：%s（%s）</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="388"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="337"/>
         <source>已切换为 %s</source>
         <translation>Now signed in as %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="402"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="351"/>
         <source>本机没有加密的系统钥匙串：登录凭据只保存在本次会话中，关闭程序后需重新登录。</source>
         <translation>There is no encrypted system keyring on this computer: the sign-in is kept for this session only; you will sign in again after closing the program.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="421"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="370"/>
         <source>平台要求重新登录</source>
         <translation>The platform asks you to sign in again</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="422"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="371"/>
         <source>登录已失效，请重新登录（%s）</source>
         <translation>Your sign-in has expired; please sign in again (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="433"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="382"/>
         <source>当前用户：%s（正在同步人员信息…）</source>
         <translation>Signed in: %s (syncing the people…)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="435"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="384"/>
         <source>已登录区级平台：%s</source>
         <translation>Signed in to the district platform: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="437"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="386"/>
         <source>平台无法连接，已离线登录：%s（操作将在联网登录后上传）</source>
         <translation>The platform cannot be reached; signed in offline: %s (your actions are uploaded after the next online sign-in)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="618"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="567"/>
         <source>在办 %1 件 · 超期 %2 件</source>
         <translation>%1 open · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="622"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="571"/>
         <source>刷新于 %s</source>
         <translation>Refreshed %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="730"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="679"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="734"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="683"/>
         <source>已记录：%s</source>
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="745"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="694"/>
         <source>案件已被他人处理，状态已变化，请查看后再操作</source>
         <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="747"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="696"/>
         <source>您的角色不能执行此操作</source>
         <translation>Your role cannot do this</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="749"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="698"/>
         <source>案件不存在</source>
         <translation>No such case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="751"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="700"/>
         <source>缺少必填内容</source>
         <translation>Something required is missing</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="753"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="702"/>
         <source>内容不符合要求（%1）</source>
         <translation>Not accepted (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="755"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="704"/>
         <source>文件无法读取或写入（%1）</source>
         <translation>A file could not be read or written (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="756"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="705"/>
         <source>保存失败（%1）</source>
         <translation>Not saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="762"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="711"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="769"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="718"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
     </message>
@@ -1911,67 +1911,67 @@
 <context>
     <name>PresenterWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="69"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="73"/>
         <source>周例会 · 演示模式</source>
         <translation>Weekly review · presenter</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="91"/>
         <source>→ 下一页   ← 上一页   Esc 退出</source>
         <translation>→ next   ← previous   Esc leave</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="125"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="129"/>
         <source>本周没有需要通报的网格</source>
         <translation>No grid to report on this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="163"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="167"/>
         <source>网格长：%1</source>
         <translation>Grid leader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="165"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="169"/>
         <source>本周新增 %1 件&#x3000;结案 %2 件&#x3000;超期 %3 件</source>
         <translation>This week: %1 new, %2 closed, %3 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="172"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="176"/>
         <source>结案率 %1&#x3000;按期结案率 %2&#x3000;返工率 %3</source>
         <translation>Closing rate %1, on time %2, rework %3</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="179"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="183"/>
         <source>得分 %1&#x3000;等级 %2&#x3000;排名 %3（%4）</source>
         <translation>Score %1, grade %2, rank %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="194"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="198"/>
         <source>本周无超期或重要的在办案件</source>
         <translation>No open overdue or important cases this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="195"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="199"/>
         <source>超期或重要的在办案件 %1 件，逐件通报</source>
         <translation>%1 open overdue or important cases, one by one</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="203"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="207"/>
         <source>责任网格长：%1</source>
         <translation>Responsible grid leader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="205"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="209"/>
         <source>处置时限：%1&#x3000;%2</source>
         <translation>Deadline: %1   %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="234"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="238"/>
         <source>照片载入中…</source>
         <translation>Loading photo…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="234"/>
+        <location filename="../../src/commandcenter/ui/presenter_window.py" line="238"/>
         <source>照片缺失</source>
         <translation>Photo missing</translation>
     </message>

@@ -46,12 +46,13 @@ from .sync.credentials import TokenStore, token_store
 from .sync.engine import SignedIn, SyncEngine
 from .sync.transport import RetryPolicy, Transport
 from .ui import i18n
-from .ui.main_window import MainWindow, ReviewServices, WindowServices
+from .ui.main_window import MainWindow
 from .ui.map_link import MapData
 from .ui.review_view import offered_weeks
 from .ui.tiles import TileSource
 from .ui.timeline_dock import TimelinePanel
 from .ui.web_assets import register_scheme
+from .ui.window_services import ReviewServices, WindowServices
 
 log = logging.getLogger(__name__)
 LOCATE_WITHIN_M = 30.0  # a point just outside every grid (GPS drift) still finds the nearest

@@ -36,8 +36,9 @@ def build_review(
 
 
 FORMATS = (".pdf", ".pptx")
-# Charts are rendered at this many pixels an inch of paper or slide: pyqtgraph's fonts are in
-# points at the screen's 96 dpi, so this keeps their printed size true (ticks at 8 pt).
+# Charts are laid out at this many pixels an inch of paper or slide: pyqtgraph's fonts are in
+# points at the screen's 96 dpi, so this keeps their printed size true (ticks at 8 pt). Each
+# writer's chart_pixels then has them drawn finer, at its print resolution.
 CHART_DPI = 96
 
 
@@ -95,9 +96,10 @@ def pack_writer(
     return lambda: review_pptx.write_pptx(document, out, pptx_charts, photos, made_on)
 
 
-def pack_charts(document: ReviewDocument, size: tuple[int, int]) -> list[QImage]:
+def pack_charts(document: ReviewDocument, size: tuple[int, int, float]) -> list[QImage]:
     """The two charts, rendered once for the pack: intake against closed over the twelve
-    weeks, and the rates by grid (in the table's order, best first)."""
+    weeks, and the rates by grid (in the table's order, best first). `size` is the layout's
+    width and height in pixels and the scale to draw them at (a writer's chart_pixels)."""
     from .render.charts import IntakeClosedChart, RatesByGridChart, render_chart
 
     trend = document.trend

@@ -5,7 +5,8 @@ Each chart takes a `pg.PlotItem`, builds its items once and updates them in plac
 labels, grid names, category names) are axis ticks set with `AxisItem.setTicks`; a
 `CategoryAxis` keeps only every n-th label where they would not fit. Long names go on horizontal
 bars. A fixed palette that survives a black-and-white printer: intake blue, closed green,
-overdue red. `render_chart` draws a chart offscreen into a QImage for the CLI packs."""
+overdue red. `render_chart` draws a chart offscreen into a QImage for the packs, finer than the
+screen (`scale`) for print."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsScene
 
 FONT_FAMILY = "WenQuanYi Micro Hei"
 TICK_PT = 8
@@ -366,8 +368,12 @@ def chart_widget(parent: Any = None) -> tuple[pg.GraphicsLayoutWidget, pg.PlotIt
     return widget, plot
 
 
-def render_chart(build: Callable[[pg.PlotItem], object], width: int, height: int) -> QImage:
-    """Draws `build(plot)` offscreen into a white QImage of width x height pixels."""
+def render_chart(
+    build: Callable[[pg.PlotItem], object], width: int, height: int, scale: float = 1.0
+) -> QImage:
+    """Draws `build(plot)` offscreen into a white QImage: laid out at width x height logical
+    pixels, painted at `scale` times that in each direction (the image's devicePixelRatio), so a
+    print gets the same chart with crisper lines and text."""
     widget, plot = chart_widget()
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.resize(width, height)
@@ -380,7 +386,10 @@ def render_chart(build: Callable[[pg.PlotItem], object], width: int, height: int
         axis = plot.getAxis(name)
         if isinstance(axis, CategoryAxis) and axis.labels:
             axis.set_labels(axis.labels)
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    if scale != 1.0:
+        _paint_finer(widget.scene(), scale)
+    image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(scale)  # the painter maps the logical layout onto the pixels
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
@@ -391,3 +400,24 @@ def render_chart(build: Callable[[pg.PlotItem], object], width: int, height: int
         painter.end()
     widget.close()
     return image
+
+
+def _paint_finer(scene: QGraphicsScene, scale: float) -> None:
+    """What a devicePixelRatio does not scale by itself: cosmetic pens (pyqtgraph's default)
+    are in device pixels, so axes, grid and lines would come out `scale` times thinner; and a
+    scatter's symbol atlas is drawn at the widget's ratio (1 offscreen) and would be upscaled."""
+    for item in scene.items():
+        if isinstance(item, pg.AxisItem):
+            item.setPen(_wider(item.pen(), scale))
+        elif isinstance(item, pg.PlotDataItem):
+            item.setPen(_wider(item.opts["pen"], scale))
+        elif isinstance(item, pg.ScatterPlotItem):
+            item.opts["useCache"] = False  # each symbol painted at the image's resolution
+
+
+def _wider(pen: QPen, scale: float) -> QPen:
+    if not pen.isCosmetic():
+        return pen
+    wider = QPen(pen)
+    wider.setWidthF(max(pen.widthF(), 1.0) * scale)  # width 0 is a one-pixel cosmetic pen
+    return wider

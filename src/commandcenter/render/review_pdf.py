@@ -35,6 +35,7 @@ PDF_DPI = 300  # text stays vector; this only sets the grain of positions
 MARGIN_MM = 12.0
 # The charts page holds the two charts side by side, each this big on paper (mm).
 CHART_MM = (132.0, 150.0)
+CHART_PRINT_DPI = 300  # the charts' pixels an inch on paper: a laser printer's grain
 PHOTOS_PER_PAGE = 3
 
 PhotoSource = Callable[[str], bytes | None]  # sha256 -> image bytes; None: not in the store
@@ -190,7 +191,10 @@ class ReviewPdfPainter:
         top = y + max(0.0, (self.h - y - self.footer_h - ch) / 2)
         for i, image in enumerate(self.charts[:2]):
             box = QRectF(gap + i * (cw + gap), top, cw, ch)
+            # Flate, not JPEG: flat colours and thin text compress smaller and stay sharp
+            p.setRenderHint(QPainter.RenderHint.LosslessImageRendering, True)
             p.drawImage(_fit(box, image.width(), image.height()), image)
+            p.setRenderHint(QPainter.RenderHint.LosslessImageRendering, False)
             p.setPen(QPen(QColor("#d0d0d0"), 0.2 * self.mm))
             p.drawRect(box)
 
@@ -313,9 +317,14 @@ def _fit(box: QRectF, width: int, height: int) -> QRectF:
     return QRectF(box.x() + (box.width() - w) / 2, box.y() + (box.height() - h) / 2, w, h)
 
 
-def chart_pixels(dpi: float) -> tuple[int, int]:
-    """The size to render each chart at for the charts page (CHART_MM at `dpi`)."""
-    return round(CHART_MM[0] / 25.4 * dpi), round(CHART_MM[1] / 25.4 * dpi)
+def chart_pixels(dpi: float) -> tuple[int, int, float]:
+    """How to render each chart for the charts page: laid out at CHART_MM in pixels of `dpi`
+    (width, height), drawn `scale` times finer to reach CHART_PRINT_DPI."""
+    return (
+        round(CHART_MM[0] / 25.4 * dpi),
+        round(CHART_MM[1] / 25.4 * dpi),
+        CHART_PRINT_DPI / dpi,
+    )
 
 
 def write_pdf(

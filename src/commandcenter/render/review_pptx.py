@@ -36,6 +36,8 @@ from ..reports.review import GridLine, ReviewDocument, Slide, Standing
 FONT_FAMILY = "WenQuanYi Micro Hei"
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 in x 7.5 in, exactly 16:9
 CHART_IN = (12.3, 5.8)  # each chart's picture on its slide
+# the charts' pixels an inch of slide: sharp on a 4K projector or printed, PNGs of ~100 kB
+CHART_SLIDE_DPI = 250
 ROWS_PER_TABLE = 16  # grid rows on one table slide (with the header and the 合计 row)
 PHOTOS_PER_SLIDE = 3
 BLANK_LAYOUT = 6
@@ -119,8 +121,10 @@ def _png(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def chart_pixels(dpi: float) -> tuple[int, int]:
-    return round(CHART_IN[0] * dpi), round(CHART_IN[1] * dpi)
+def chart_pixels(dpi: float) -> tuple[int, int, float]:
+    """How to render each chart for its slide: laid out at CHART_IN in pixels of `dpi` (width,
+    height), drawn `scale` times finer to reach CHART_SLIDE_DPI."""
+    return round(CHART_IN[0] * dpi), round(CHART_IN[1] * dpi), CHART_SLIDE_DPI / dpi
 
 
 class ReviewDeck:

@@ -8,32 +8,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..domain.actions import USER_EVENTS, Action, available_actions
-from ..domain.calendar import WorkingCalendar
 from ..domain.enums import Role
 from ..domain.errors import DomainError
 from ..domain.lifecycle import EventType
 from ..domain.model import Person
 from ..domain.projection import DeadlinePolicy
-from ..services.alert_service import Alert, AlertService
-from ..services.case_action_service import ActionRequest, CaseActionService
-from ..services.change_feed import ChangeFeed
-from ..services.supervision_service import SupervisionService
-from ..services.sync_service import SignInResult, SyncService, SyncState
-from ..services.task_runner import SingleFlight, TaskRunner
-from ..store.blobs import BlobStore
-from ..store.case_detail import CaseDetail, CaseDetailRepository
+from ..services.alert_service import Alert
+from ..services.case_action_service import ActionRequest
+from ..services.sync_service import SignInResult, SyncState
+from ..services.task_runner import SingleFlight
+from ..store.case_detail import CaseDetail
 from ..store.directory import Directory, default_person
 from ..store.escalations import WallRow
-from ..store.queues import CaseQueueRepository, Queue, QueueFilter
+from ..store.queues import Queue, QueueFilter
 from ..store.sync_store import Refusal
 from ..sync.engine import SyncReport
 from .alert_notifier import AlertNotifier, AlertsButton
@@ -42,25 +35,21 @@ from .case_panel_dock import CasePanelDock
 from .case_queue_table_model import CaseQueueTableModel
 from .case_queue_view import CaseQueueView
 from .conflicts_dialog import ConflictsDialog
-from .dashboard_dock import DashboardDock, LoadDashboard
+from .dashboard_dock import DashboardDock
 from .escalation_wall import EscalationWall
 from .grid_tree_dock import GridTreeDock
 from .grid_tree_model import subtree_totals
 from .i18n import tr_label
-from .ledger_view import LedgerView, LoadLedger
+from .ledger_view import LedgerView
 from .map_dock import MapDock
-from .presenter_window import LoadPhotos
-from .review_view import LoadReview, ReviewView, SavePack
-
-if TYPE_CHECKING:
-    from ..ledger_import import LedgerImporter
-from .map_link import MapData, MapLink
+from .map_link import MapLink
 from .plain_text import plain
 from .platform_sign_in_dialog import PlatformSignInDialog
+from .review_view import ReviewView
 from .sign_in_dialog import SignInDialog
 from .sync_status import SyncStatusWidget
-from .tiles import TileSource
 from .timeline_dock import TimelineDock
+from .window_services import WindowServices
 
 log = logging.getLogger(__name__)
 
@@ -88,46 +77,6 @@ class _Counts:
     grid_totals: dict[str, tuple[int, ...]]
     open_total: int
     overdue: int
-
-
-@dataclass(frozen=True)
-class ReviewServices:
-    load: LoadReview  # the week's review document; called on the read lane
-    load_photos: LoadPhotos  # photos by sha256; called on the read lane
-    save_pack: SavePack | None = None  # writes the pack (PDF/PPTX); called on the export lane
-
-
-@dataclass
-class WindowServices:
-    runner: TaskRunner
-    queues: CaseQueueRepository
-    details: CaseDetailRepository
-    load_directory: Callable[[], Directory]
-    blobs: BlobStore
-    clock: Callable[[], datetime]
-    actions: CaseActionService | None = None
-    feed: ChangeFeed | None = None
-    supervision: SupervisionService | None = None
-    settings_path: Path | None = None
-    calendar: WorkingCalendar | None = None  # replays deadlines for the timeline
-    load_wall: Callable[[datetime], list[WallRow]] | None = None  # the escalation wall's rows
-    alerts: AlertService | None = None
-    map_data: MapData | None = None  # the grid map (a QtWebEngine page) when given
-    tiles: TileSource | None = None  # the map's base tiles (none by default)
-    # The level-3 grid a point lies in (or nearest within a few metres): the grid suggested when
-    # a report is accepted. Called on the read lane.
-    locate_grid: Callable[[float, float], str | None] | None = None
-    # Sync with the district platform: who is signed in comes from the platform (the local
-    # person picker is for a database not tied to one).
-    sync: SyncService | None = None
-    # The rectification ledger (整改台账) of a filter, as a document; called on the read lane.
-    load_ledger: LoadLedger | None = None
-    # Checks (read lane) and writes (write lane) a ledger typed in Excel; None: read-only window.
-    ledger_import: LedgerImporter | None = None
-    # The dashboard's figures as of a time (count lane); None: no dashboard dock.
-    load_dashboard: LoadDashboard | None = None
-    # The Thursday review meeting (周例会): its document, photos and pack writer.
-    review: ReviewServices | None = None
 
 
 class MainWindow(QMainWindow):
