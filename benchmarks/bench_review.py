@@ -15,7 +15,8 @@ from pathlib import Path
 from commandcenter import defaults
 from commandcenter.demo.seeder import SeedOptions, seed
 from commandcenter.domain.periods import week_period
-from commandcenter.review_output import build_review, photo_source, with_widgets, write_pack
+from commandcenter.offscreen import with_application
+from commandcenter.review_output import build_review, photo_source, write_pack
 from commandcenter.store.database import open_database, open_readonly
 
 DATA = Path(__file__).resolve().parents[1] / "bench-data"
@@ -90,7 +91,7 @@ def main() -> None:
                     f"({photographed} of {cases} cases with photos, {size:.1f} MB)"
                 )
 
-        with_widgets(measure)
+        with_application(measure)
 
 
 if __name__ == "__main__":

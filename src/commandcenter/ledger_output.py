@@ -4,7 +4,6 @@ categories and states, as PDF (drawn offscreen with QtGui) or XLSX."""
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from sqlalchemy import Engine
 
 from .domain.enums import CaseState
 from .domain.errors import ValidationError
+from .offscreen import with_application
 from .reports.ledger import LedgerDocument, ledger_document, ledger_title
 from .store.ledger import LedgerQuery, category_subtree, ledger_place, ledger_records
 from .store.ledger_import import parse_import_state
@@ -84,18 +84,6 @@ def run_ledger_export(args: argparse.Namespace) -> str:
 
 
 def _write_pdf(document: LedgerDocument, out: Path) -> int:
-    import os
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
     from .render.ledger import write_pdf
 
-    if QGuiApplication.instance() is None:
-        app = QGuiApplication([sys.argv[0]])  # fonts need the application
-        try:
-            return write_pdf(document, out)
-        finally:
-            app.shutdown()  # gone, not just unreferenced: a later QApplication may follow
-            del app
-    return write_pdf(document, out)
+    return with_application(lambda: write_pdf(document, out))

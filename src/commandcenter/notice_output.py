@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from . import defaults
 from .domain.clock import office_now
 from .domain.errors import ValidationError
 from .domain.periods import week_period
+from .offscreen import with_application
 from .reports.notice import NoticeDocument, NoticeFacts, notice_document
 from .store.indicators import stats_table
 from .store.review import asof_of, notice_cases
@@ -66,16 +66,6 @@ def run_notice(args: argparse.Namespace) -> str:
 
 
 def _write_pdf(document: NoticeDocument, out: Path) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
     from .render.notice import write_pdf
 
-    if QGuiApplication.instance() is None:
-        app = QGuiApplication([sys.argv[0]])  # fonts need the application
-        try:
-            return write_pdf(document, out)
-        finally:
-            app.shutdown()  # gone, not just unreferenced: a later QApplication may follow
-            del app
-    return write_pdf(document, out)
+    return with_application(lambda: write_pdf(document, out))

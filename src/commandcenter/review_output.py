@@ -4,7 +4,6 @@ the review's document is built, for the window, the presenter and the CLI alike.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ from .domain.clock import office_now
 from .domain.errors import ValidationError
 from .domain.indicators import Weights
 from .domain.periods import Period, week_period
+from .offscreen import with_application
 from .reports.review import ReviewDocument, review_document
 from .store.blobs import BlobStore
 from .store.review import review_data
@@ -60,7 +60,7 @@ def run_review(args: argparse.Namespace) -> str:
     finally:
         db.dispose()
     photos = None if args.no_photos else photo_source(BlobStore(paths.blob_dir_for(args.db)))
-    count = with_widgets(lambda: write_pack(document, out, photos, now.date()))
+    count = with_application(lambda: write_pack(document, out, photos, now.date()))
     unit = "pages" if suffix == ".pdf" else "slides"
     return f"{out}: {len(document.slides)} cases on {count} {unit}"
 
@@ -133,21 +133,3 @@ def photo_source(blobs: BlobStore) -> Callable[[str], bytes | None]:
             return None
 
     return get
-
-
-def with_widgets(work: Callable[[], T]) -> T:
-    """Runs `work` with a QApplication (pyqtgraph needs QtWidgets, not only QtGui): the running
-    one, or an offscreen one made for it and shut down afterwards."""
-    import os
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None:
-        app = QApplication([sys.argv[0]])
-        try:
-            return work()
-        finally:
-            app.shutdown()  # gone, not just unreferenced: a later QApplication may follow
-            del app
-    return work()

@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QPageSize,
     QPaintDevice,
     QPainter,
-    QPdfWriter,
     QPen,
     QTextLayout,
     QTextOption,
@@ -34,6 +33,7 @@ from PySide6.QtGui import (
 
 from ..domain.clock import office_now
 from ..reports.ledger import LedgerDocument, PageSetup
+from .paged import paint_pages, write_pdf_file
 
 FONT_FAMILY = "WenQuanYi Micro Hei"
 TITLE_PT = 15.0
@@ -292,42 +292,16 @@ def paint_on(document: LedgerDocument, device: QPagedPaintDevice) -> int:
     preview's); its page layout is set here. Returns the page count."""
     device.setPageLayout(page_layout(document.page))
     rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
-    pager = LedgerPainter(document, device, rect.width(), rect.height())
-    painter = QPainter()
-
-    def new_page(number: int) -> QPainter:
-        if number == 0:
-            if not painter.begin(device):
-                raise OSError("cannot paint on the device (is the file writable?)")
-        elif not device.newPage():
-            raise OSError("the device refused a new page")
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        return painter
-
-    try:
-        return pager.paint(new_page)
-    finally:
-        if painter.isActive():
-            painter.end()
+    return paint_pages(device, LedgerPainter(document, device, rect.width(), rect.height()).paint)
 
 
 def write_pdf(document: LedgerDocument, path: Path) -> int:
     """The ledger as a PDF (text kept as text: searchable, copyable). Written beside the target
     and moved into place, so a failure leaves no half-written file. Returns the page count."""
-    partial = path.with_name(f".{path.name}.partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(PDF_DPI)
-    writer.setTitle(document.title)
-    writer.setCreator("网格指挥中心")
-    try:
-        pages = paint_on(document, writer)
-    except BaseException:
-        del writer
-        partial.unlink(missing_ok=True)
-        raise
-    del writer  # flushes and closes the file
-    partial.replace(path)
-    return pages
+    layout = page_layout(document.page)
+    return write_pdf_file(
+        path, document.title, layout, PDF_DPI, lambda writer: paint_on(document, writer)
+    )
 
 
 def page_images(document: LedgerDocument, dpi: int = 110) -> Iterator[QImage]:

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 
 from ..reports.notice import BODY, HEADING, PLAIN, NoticeDocument, Paragraph, Table, day_text
+from .paged import paint_pages, write_pdf_file
 
 FONT_FAMILY = "WenQuanYi Micro Hei"
 RED = QColor("#d40000")
@@ -408,40 +409,11 @@ def _line_strips(
 def write_pdf(document: NoticeDocument, path: Path) -> int:
     """The notice as a PDF, written beside the target and moved into place (a failure leaves
     no half-written file). Returns the page count."""
-    partial = path.with_name(f".{path.name}.partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(PDF_DPI)
-    writer.setTitle(document.title)
-    writer.setCreator("网格指挥中心")
-    try:
-        try:
-            pages = _paint_pdf(document, writer)
-        finally:
-            del writer  # flushes and closes the file, whatever happened
-        partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return pages
+    return write_pdf_file(
+        path, document.title, page_layout(), PDF_DPI, lambda writer: _paint_pdf(document, writer)
+    )
 
 
 def _paint_pdf(document: NoticeDocument, writer: QPdfWriter) -> int:
-    writer.setPageLayout(page_layout())
     rect = writer.pageLayout().paintRectPixels(writer.logicalDpiX())
-    pager = NoticePainter(document, writer, rect.width(), rect.height())
-    painter = QPainter()
-
-    def new_page(number: int) -> QPainter:
-        if number == 0:
-            if not painter.begin(writer):
-                raise OSError("cannot paint on the PDF (is the file writable?)")
-        elif not writer.newPage():
-            raise OSError("the PDF refused a new page")
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        return painter
-
-    try:
-        return pager.paint(new_page)
-    finally:
-        if painter.isActive():
-            painter.end()
+    return paint_pages(writer, NoticePainter(document, writer, rect.width(), rect.height()).paint)

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from ..reports.review import GridLine, ReviewDocument, Slide, Standing
+from .paged import paint_pages, write_pdf_file
 
 FONT_FAMILY = "WenQuanYi Micro Hei"
 PDF_DPI = 300  # text stays vector; this only sets the grain of positions
@@ -250,13 +251,10 @@ class ReviewPdfPainter:
         y = number_h + title_h
         p.fillRect(QRectF(0, y, w, 0.6 * mm), HEADER_FILL)
         y += 3 * mm
-        fields = (
-            ("问题描述", s.description, INK),
-            ("发生地点", s.place, INK),
-            ("责任网格长", s.leader, INK),
-            ("处置期限", s.deadline, INK),
-            ("超期情况", s.overdue, RED if s.is_overdue else GREEN),
-        )
+        fields = [
+            (label, value, {"late": RED, "on_time": GREEN}.get(tone, INK))
+            for label, value, tone in s.fields()
+        ]
         label_w = 36 * mm
         for label, value, ink in fields:
             box = QRectF(label_w, y, w - label_w, self.h)
@@ -336,53 +334,16 @@ def write_pdf(
 ) -> int:
     """Writes the pack beside `path` and moves it into place (a failure leaves no half-written
     file). `photos` None: the case pages leave photos out. Returns the page count."""
-    partial_path = path.with_name(f".{path.name}.partial")
-    writer = QPdfWriter(str(partial_path))
-    writer.setResolution(PDF_DPI)
-    writer.setTitle(document.title)
-    writer.setCreator("网格指挥中心")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
-        )
+    layout = QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Landscape,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
     )
-    try:
-        pages = _paint(writer, document, charts, photos, made_on)
-    except BaseException:
-        del writer
-        partial_path.unlink(missing_ok=True)
-        raise
-    del writer  # flushes and closes the file
-    partial_path.replace(path)
-    return pages
 
+    def paint(writer: QPdfWriter) -> int:
+        rect = writer.pageLayout().paintRectPixels(PDF_DPI)
+        pager = ReviewPdfPainter(document, rect.width(), rect.height(), charts, photos, made_on)
+        return paint_pages(writer, pager.paint)
 
-def _paint(
-    writer: QPdfWriter,
-    document: ReviewDocument,
-    charts: Sequence[QImage],
-    photos: PhotoSource | None,
-    made_on: date,
-) -> int:
-    rect = writer.pageLayout().paintRectPixels(PDF_DPI)
-    pager = ReviewPdfPainter(document, rect.width(), rect.height(), charts, photos, made_on)
-    painter = QPainter()
-
-    def new_page(number: int) -> QPainter:
-        if number == 0:
-            if not painter.begin(writer):
-                raise OSError("cannot write the PDF (is the folder writable?)")
-        elif not writer.newPage():
-            raise OSError("the PDF writer refused a new page")
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        return painter
-
-    try:
-        return pager.paint(new_page)
-    finally:
-        if painter.isActive():
-            painter.end()
+    return write_pdf_file(path, document.title, layout, PDF_DPI, paint)

@@ -282,13 +282,10 @@ class ReviewDeck:
                 Inches(0.4), Inches(2.0), Inches(text_width), Inches(4.9)
             ).text_frame
         )
-        fields = (
-            ("问题描述", s.description, INK),
-            ("发生地点", s.place, INK),
-            ("责任网格长", s.leader, INK),
-            ("处置期限", s.deadline, INK),
-            ("超期情况", s.overdue, RED if s.is_overdue else GREEN),
-        )
+        fields = [
+            (label, value, {"late": RED, "on_time": GREEN}.get(tone, INK))
+            for label, value, tone in s.fields()
+        ]
         for n, (label, value, colour) in enumerate(fields):
             paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
             paragraph.space_after = Pt(8)

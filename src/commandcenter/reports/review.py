@@ -75,6 +75,17 @@ class Slide:
     state: str
     photos: tuple[str, ...]  # sha256, the blob store resolves them
 
+    def fields(self) -> tuple[tuple[str, str, str], ...]:
+        """The case's lines as the pack prints them: (label, value, tone); the tone of the
+        overdue line is 'late' or 'on_time', the others ''."""
+        return (
+            ("问题描述", self.description, ""),
+            ("发生地点", self.place, ""),
+            ("责任网格长", self.leader, ""),
+            ("处置期限", self.deadline, ""),
+            ("超期情况", self.overdue, "late" if self.is_overdue else "on_time"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class WeekTrend:
