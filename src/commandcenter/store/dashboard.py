@@ -10,13 +10,13 @@ from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, not_, or_, select
+from sqlalchemy import Engine, and_, func, select
 
 from ..domain.engine import OPEN_STATES
 from ..domain.periods import week_period
 from ..domain.supervision import SUPERVISABLE
 from . import schema as t
-from .indicators import IndicatorRepository
+from .indicators import DUE_FOR_HANDLING, IndicatorRepository, not_handled_by_deadline
 
 c = t.cases.c
 
@@ -116,15 +116,8 @@ def _days(engine: Engine, now: datetime, days: int) -> tuple[DayFigures, ...]:
     H = c.handle_due_at
     intake = _per_day(engine, c.reported_at, True, first, end)
     closed = _per_day(engine, c.closed_at, True, first, end)
-    ended_before_deadline = and_(
-        c.state.in_(("voided", "shelved")), c.ended_at.is_not(None), c.ended_at < H
-    )
-    not_handled_by_deadline = and_(
-        now > H,
-        not_(ended_before_deadline),
-        or_(c.first_handled_at.is_(None), c.first_handled_at > H),
-    )
-    overdue = _per_day(engine, H, not_handled_by_deadline, first, end)
+    late = and_(DUE_FOR_HANDLING, not_handled_by_deadline(now))
+    overdue = _per_day(engine, H, late, first, end)
     span = (first + timedelta(days=i) for i in range(days))
     return tuple(DayFigures(d, intake.get(d, 0), closed.get(d, 0), overdue.get(d, 0)) for d in span)
 

@@ -47,6 +47,24 @@ class Entity:
     name: str
 
 
+# §I6 of docs/indicators.md, shared by `stats`, the weekly notice and the dashboard's trend: a
+# case is due for handling by its deadline H unless it was voided or shelved before H; it is
+# overdue as of a time past H if no handling report came by H.
+DUE_FOR_HANDLING: ColumnElement[bool] = not_(
+    and_(
+        c.state.in_(("voided", "shelved")),
+        c.ended_at.is_not(None),
+        c.ended_at < c.handle_due_at,
+    )
+)
+
+
+def not_handled_by_deadline(asof: datetime) -> ColumnElement[bool]:
+    """Overdue (§I6) as of `asof`: H passed and no handling report by H."""
+    H = c.handle_due_at
+    return and_(asof > H, or_(c.first_handled_at.is_(None), c.first_handled_at > H))
+
+
 def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
@@ -115,9 +133,6 @@ class IndicatorRepository:
     def _queries(self, by: str | None, period: Period, asof: datetime) -> list[Any]:
         start, end = period.start, period.end
         H = c.handle_due_at
-        ended_before_deadline = and_(
-            c.state.in_(("voided", "shelved")), c.ended_at.is_not(None), c.ended_at < H
-        )
         families: list[tuple[ColumnElement[Any], ColumnElement[bool], Mapping[str, Any]]] = [
             (c.reported_at, literal(True), {"new": func.count()}),
             (
@@ -132,16 +147,14 @@ class IndicatorRepository:
             ),
             (
                 H,
-                not_(ended_before_deadline),
+                DUE_FOR_HANDLING,
                 {
                     "due": func.count(),
                     "handled": _count(c.first_handled_at < asof),
                     "closed": _count(c.closed_at < asof),
                     "closed_on_time": _count(and_(c.closed_at < asof, c.handled_at <= H)),
                     "reworked": _count(c.first_rework_at < asof),
-                    "overdue": _count(
-                        and_(asof > H, or_(c.first_handled_at.is_(None), c.first_handled_at > H))
-                    ),
+                    "overdue": _count(not_handled_by_deadline(asof)),
                     "overdue_open": _count(
                         and_(
                             asof > H,

@@ -209,15 +209,20 @@ class LedgerPlace:
     grid: str | None  # the chosen grid's name (None: the whole street)
 
 
+def street_name(conn: Connection, grids: Mapping[str, LedgerGrid]) -> str:
+    """The street office's name: as the settings keep it, else the one level-1 grid's."""
+    name = conn.scalar(select(t.settings.c.value).where(t.settings.c.key == "street_name"))
+    if name:
+        return str(name)
+    tops = [g.name for g in grids.values() if g.level == 1]
+    return tops[0] if len(tops) == 1 else ""
+
+
 def ledger_place(engine: Engine, grid: str | None) -> LedgerPlace:
     """The names the title shows; an unknown grid code is refused, naming it."""
     with engine.connect() as conn:
         grids = current_grids(conn)
-        settings = dict(conn.execute(select(t.settings.c.key, t.settings.c.value)).all())
-    street = settings.get("street_name") or ""
-    if not street:
-        tops = [g.name for g in grids.values() if g.level == 1]
-        street = tops[0] if len(tops) == 1 else ""
+        street = street_name(conn, grids)
     if grid is None:
         return LedgerPlace(street, None)
     if grid not in grids:

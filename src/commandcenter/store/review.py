@@ -20,8 +20,13 @@ from ..domain.periods import Period, week_period
 from ..domain.review import NoticeCase, Person, ReviewCase, ReviewData, WeekCount
 from ..domain.supervision import SUPERVISABLE
 from . import schema as t
-from .indicators import IndicatorRepository, stats_tables
-from .ledger import LedgerGrid, ancestors, current_grids, leader_code
+from .indicators import (
+    DUE_FOR_HANDLING,
+    IndicatorRepository,
+    not_handled_by_deadline,
+    stats_tables,
+)
+from .ledger import LedgerGrid, ancestors, current_grids, leader_code, street_name
 
 TREND_WEEKS = 12
 IMPORTANT = (Priority.URGENT.value, Priority.HIGH.value)
@@ -43,7 +48,7 @@ def review_data(
     with engine.connect() as conn:
         grids = current_grids(conn)
         people = _people(conn)
-        street = _street(conn, grids)
+        street = street_name(conn, grids)
         cases = _review_cases(conn, asof, asof >= now, grids, people)
     leaders = {row["code"]: _person(people, leader_code(grids, row["code"])) for row in table.rows}
     return ReviewData(
@@ -96,16 +101,16 @@ def _person(people: Mapping[str, Person], code: str | None) -> Person | None:
     return people.get(code, Person(code, code, ""))
 
 
-def _street(conn: Connection, grids: Mapping[str, LedgerGrid]) -> str:
-    name = conn.scalar(select(t.settings.c.value).where(t.settings.c.key == "street_name"))
-    if name:
-        return str(name)
-    tops = [g.name for g in grids.values() if g.level == 1]
-    return tops[0] if len(tops) == 1 else ""
-
-
 def grid2_of(grids: Mapping[str, LedgerGrid], code: str) -> LedgerGrid | None:
     return next((g for g in ancestors(grids, code) if g.level == 2), None)
+
+
+def _places(grids: Mapping[str, LedgerGrid], code: str) -> tuple[str, str, str]:
+    """(level-2 grid code, its name, the grid's own name); a grid gone from the tree stands
+    for itself."""
+    own = grids[code].name if code in grids else code
+    top = grid2_of(grids, code)
+    return (top.code, top.name, own) if top else (code, own, own)
 
 
 def _review_cases(
@@ -159,21 +164,20 @@ def _review_cases(
     photos = _photos(conn, [r.id for r in rows])
     out = []
     for r in rows:
-        top = grid2_of(grids, r.grid_code)
+        grid2_code, grid2_name, grid_name = _places(grids, r.grid_code)
         deadline = r.due_at if live else (r.deadline or r.due_at)
         hours = None
         if r.late and deadline is not None and deadline < asof:
             hours = (asof - deadline).total_seconds() / 3600
-        own = grids.get(r.grid_code)
         out.append(
             ReviewCase(
                 case_id=r.id,
                 case_no=r.case_no,
                 description=r.description,
                 address=r.address,
-                grid2_code=top.code if top else r.grid_code,
-                grid2_name=top.name if top else (own.name if own else r.grid_code),
-                grid_name=own.name if own else r.grid_code,
+                grid2_code=grid2_code,
+                grid2_name=grid2_name,
+                grid_name=grid_name,
                 category=r.category,
                 priority=Priority(r.priority),
                 state=CaseState(r.state),
@@ -225,15 +229,11 @@ def notice_cases(
     asof = asof_of(period, now)
     start, end = period.start, period.end
     handle_due = c.handle_due_at
-    ended_before_deadline = and_(
-        c.state.in_(("voided", "shelved")), c.ended_at.is_not(None), c.ended_at < handle_due
-    )
     overdue = and_(
         handle_due >= start,
         handle_due < end,
-        ~ended_before_deadline,
-        asof > handle_due,
-        or_(c.first_handled_at.is_(None), c.first_handled_at > handle_due),
+        DUE_FOR_HANDLING,
+        not_handled_by_deadline(asof),
     )
     e = t.case_events.c
     reworks = (
@@ -245,7 +245,7 @@ def notice_cases(
     with engine.connect() as conn:
         grids = current_grids(conn)
         people = _people(conn)
-        street = _street(conn, grids)
+        street = street_name(conn, grids)
         rows = conn.execute(
             select(
                 c.id,
@@ -268,15 +268,14 @@ def notice_cases(
         ).all()
     out = []
     for r in rows:
-        top = grid2_of(grids, r.grid_code)
-        own = grids.get(r.grid_code)
+        grid2_code, _, grid_name = _places(grids, r.grid_code)
         out.append(
             NoticeCase(
                 case_id=r.id,
                 case_no=r.case_no,
                 description=r.description,
-                grid2_code=top.code if top else r.grid_code,
-                grid_name=own.name if own else r.grid_code,
+                grid2_code=grid2_code,
+                grid_name=grid_name,
                 category=r.category,
                 state=CaseState(r.state),
                 due_at=r.due,
