@@ -165,3 +165,16 @@ def test_the_dock_shows_the_figures_and_follows_a_burst_of_changes(
 
     with app.db.engine.connect() as conn:
         assert conn.scalar(select(t.cases.c.state).where(c.id == open_ids[-1])) == "closed"
+
+
+def test_the_app_starts_without_importing_the_charts() -> None:
+    """pyqtgraph takes most of a second to import: the dashboard and the review bring it in
+    when first shown (the dock warms it up on a worker after the window is up)."""
+    import subprocess
+    import sys
+
+    code = "import sys, commandcenter.app; print('pyqtgraph' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "False"

@@ -636,88 +636,88 @@
 <context>
     <name>DashboardDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="88"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="87"/>
         <source>仪表板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="100"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="99"/>
         <source>今日新增</source>
         <translation>New today</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="100"/>
         <source>在办</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="102"/>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="125"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="158"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="103"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="102"/>
         <source>本周处置率</source>
         <translation>Handling rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="104"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="103"/>
         <source>本周结案率</source>
         <translation>Closing rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="105"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="104"/>
         <source>本周按期结案率</source>
         <translation>On-time rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="106"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="105"/>
         <source>本周返工率</source>
         <translation>Rework rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="121"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="153"/>
         <source>每日新增与办结</source>
         <translation>New and closed per day</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="121"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="153"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="121"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="153"/>
         <source>办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="125"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="158"/>
         <source>超期趋势（按处置期限）</source>
         <translation>Overdue trend (by handling deadline)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="128"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="162"/>
         <source>在办案件类别（前10）</source>
         <translation>Open cases by category (top 10)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="132"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="166"/>
         <source>结案率</source>
         <translation>Closing rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="132"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="166"/>
         <source>本周结案率最低的社区</source>
         <translation>Lowest closing rates this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="181"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="204"/>
         <source>读取失败</source>
         <translation>Could not read</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="198"/>
+        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="222"/>
         <source>%1 · 更新于 %2</source>
         <translation>%1 · updated %2</translation>
     </message>
@@ -2175,102 +2175,102 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="65"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="64"/>
         <source>周例会</source>
         <translation>Weekly review</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="84"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="83"/>
         <source>演示模式 (F5)</source>
         <translation>Present (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="86"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="85"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="88"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="87"/>
         <source>导出 PPT…</source>
         <translation>Export PPT…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="113"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="115"/>
         <source>近12周新增与结案</source>
         <translation>New and closed, last 12 weeks</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="116"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="118"/>
         <source>结案率</source>
         <translation>Closing rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="116"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="118"/>
         <source>按期结案率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="116"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="118"/>
         <source>各网格结案率</source>
         <translation>Closing rates by grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="129"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="131"/>
         <source>周次：</source>
         <translation>Week:</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="136"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="138"/>
         <source>光荣榜</source>
         <translation>Honour roll</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="137"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="139"/>
         <source>曝光台</source>
         <translation>Most overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="179"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="181"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="199"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="201"/>
         <source>统计至 %1 · 通报案件 %2 件</source>
         <translation>As of %1 · %2 cases to review</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="207"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="209"/>
         <source>统计失败：%1</source>
         <translation>Could not count: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="236"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="238"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="236"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="238"/>
         <source>PPT 文件 (*.pptx)</source>
         <translation>PowerPoint files (*.pptx)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="240"/>
         <source>导出会议材料</source>
         <translation>Export the meeting pack</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="246"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="248"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="258"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="260"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="262"/>
+        <location filename="../../src/commandcenter/ui/review_view.py" line="264"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>

@@ -20,13 +20,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
+from .palette import CLOSED, INTAKE, OVERDUE
+
 FONT_FAMILY = "WenQuanYi Micro Hei"
 TICK_PT = 8
 TITLE_PT = 10
 
-INTAKE = "#1f5fa8"  # blue
-CLOSED = "#2e8b3d"  # green
-OVERDUE = "#c62828"  # red
 SERIES = (INTAKE, CLOSED, "#e08a00", "#6a3d9a", "#5f6b73")  # for grouped bars beyond two
 AXIS = "#333333"
 GRID_LINE = "#e0e0e0"
@@ -141,7 +140,9 @@ class _ValueLabels:
         self._anchor = anchor
         self.items: list[pg.TextItem] = []
 
-    def set(self, points: Sequence[tuple[float, float, str]]) -> None:
+    def set(self, points: Sequence[tuple[float, float, str]], shown: bool = True) -> None:
+        """One label a point; `shown` False keeps them (and the pool) but hidden: whether there
+        is room depends on the chart's size, which must not decide what items it has."""
         while len(self.items) < len(points):
             item = pg.TextItem(color=AXIS, anchor=self._anchor)
             item.setFont(chart_font(TICK_PT - 1))
@@ -150,7 +151,7 @@ class _ValueLabels:
         for item, (x, y, text) in zip(self.items, points, strict=False):
             item.setPlainText(text)
             item.setPos(x, y)
-            item.setVisible(True)
+            item.setVisible(shown)
         for item in self.items[len(points) :]:
             item.setVisible(False)
 
@@ -301,7 +302,7 @@ class RatesByGridChart(_RowsChart):
     def _fit(self) -> None:
         super()._fit()
         roomy = self._row_px() * self._thickness >= QFontMetricsF(chart_font(TICK_PT - 1)).height()
-        self.values.set(self._texts if roomy else [])
+        self.values.set(self._texts, shown=roomy)
 
 
 class TrendChart(_ColumnsChart):

@@ -22,14 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..render.charts import (
-    OVERDUE,
-    CategoryChart,
-    IntakeClosedChart,
-    RatesByGridChart,
-    TrendChart,
-    chart_widget,
-)
+from ..render.palette import OVERDUE
 from ..services.task_runner import SingleFlight, TaskRunner
 from ..store.dashboard import DashboardFigures, day_labels
 from .plain_text import plain
@@ -43,6 +36,12 @@ WIDE_RATIO = 3.2  # wider than this (width / height): the charts in one row
 LOWEST_GRIDS = 6  # the communities shown: this week's lowest 结案率, the ones to chase
 
 LoadDashboard = Callable[[datetime], DashboardFigures]
+
+
+def _import_charts() -> None:
+    """pyqtgraph takes most of a second to import: not on the window's start-up path, but on a
+    worker after it, so that the dock's first showing finds it loaded."""
+    from ..render import charts  # noqa: F401
 
 
 class Tile(QFrame):
@@ -115,29 +114,13 @@ class DashboardDock(QDockWidget):
         self.updated_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.updated_label, 1)
 
-        self._views = []
-        view, plot = chart_widget(body)
-        self.intake_chart = IntakeClosedChart(
-            plot, self.tr("每日新增与办结"), lines=True, names=(self.tr("新增"), self.tr("办结"))
-        )
-        self._views.append(view)
-        view, plot = chart_widget(body)
-        self.trend_chart = TrendChart(plot, self.tr("超期"), self.tr("超期趋势（按处置期限）"))
-        self._views.append(view)
-        view, plot = chart_widget(body)
-        self.category_chart = CategoryChart(plot, self.tr("在办案件类别（前10）"))
-        self._views.append(view)
-        view, plot = chart_widget(body)
-        self.rates_chart = RatesByGridChart(
-            plot, [self.tr("结案率")], self.tr("本周结案率最低的社区")
-        )
-        self._views.append(view)
-        for view in self._views:
-            view.setMinimumSize(220, 175)  # ten category names, one a line
+        self._body = body
+        self._views: list[QWidget] = []
         self._charts = QGridLayout()
         self._charts.setSpacing(4)
         self._wide: bool | None = None
-        self._place_charts(wide=False)
+        self._runner = runner
+        self._warming = False
 
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -152,6 +135,42 @@ class DashboardDock(QDockWidget):
         self._minute.setInterval(CLOCK_MS)
         self._minute.timeout.connect(self.refresh)
 
+    # -- the charts, built when first shown ----------------------------------------------
+    def _build_charts(self) -> None:
+        if self._views:
+            return
+        from ..render.charts import (
+            CategoryChart,
+            IntakeClosedChart,
+            RatesByGridChart,
+            TrendChart,
+            chart_widget,
+        )
+
+        body = self._body
+        view, plot = chart_widget(body)
+        self.intake_chart: IntakeClosedChart = IntakeClosedChart(
+            plot, self.tr("每日新增与办结"), lines=True, names=(self.tr("新增"), self.tr("办结"))
+        )
+        self._views.append(view)
+        view, plot = chart_widget(body)
+        self.trend_chart: TrendChart = TrendChart(
+            plot, self.tr("超期"), self.tr("超期趋势（按处置期限）")
+        )
+        self._views.append(view)
+        view, plot = chart_widget(body)
+        self.category_chart: CategoryChart = CategoryChart(plot, self.tr("在办案件类别（前10）"))
+        self._views.append(view)
+        view, plot = chart_widget(body)
+        self.rates_chart: RatesByGridChart = RatesByGridChart(
+            plot, [self.tr("结案率")], self.tr("本周结案率最低的社区")
+        )
+        self._views.append(view)
+        for view in self._views:
+            view.setMinimumSize(220, 175)  # ten category names, one a line
+        size = self.size()
+        self._place_charts(size.height() > 0 and size.width() / size.height() > WIDE_RATIO)
+
     # -- reading ---------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read again now (on the count lane); while hidden, when shown."""
@@ -160,7 +179,11 @@ class DashboardDock(QDockWidget):
             self._minute.start()
         if not self.isVisible():
             self._stale = True
+            if not self._views and not self._warming:
+                self._warming = True
+                self._runner.run("export", _import_charts, lambda _none: None)
             return
+        self._build_charts()
         self._stale = False
         self._since_read.start()
         self._reads.request(self._prepare, self._on_failed)
@@ -181,6 +204,7 @@ class DashboardDock(QDockWidget):
         self.updated_label.setText(self.tr("读取失败"))
 
     def _on_loaded(self, figures: DashboardFigures) -> None:
+        self._build_charts()
         self.figures = figures
         self.reads += 1
         self._show_tiles(figures)
@@ -224,6 +248,7 @@ class DashboardDock(QDockWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._build_charts()
         if self._stale:
             QTimer.singleShot(0, self.refresh)
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.periods import Period, week_period
-from ..render.charts import IntakeClosedChart, RatesByGridChart, chart_widget
 from ..reports.review import ReviewDocument, Standing
 from ..services.task_runner import SingleFlight, TaskRunner
 from .plain_text import plain
@@ -108,6 +107,9 @@ class ReviewView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+        # pyqtgraph is imported when the review is first opened, not when the app starts
+        from ..render.charts import IntakeClosedChart, RatesByGridChart, chart_widget
 
         self.trend_widget, trend_plot = chart_widget(self)
         self.trend_chart = IntakeClosedChart(trend_plot, self.tr("近12周新增与结案"))
