@@ -14,7 +14,7 @@ from pathlib import Path
 from commandcenter import defaults
 from commandcenter.demo.seeder import CASE_COLS, EVENT_COLS, SeedOptions, seed
 from commandcenter.store.database import open_database
-from commandcenter.store.engine import register_functions
+from commandcenter.store.sqlite import register_functions
 
 SIZES = [int(x) for x in os.environ.get("CC_BENCH_SIZES", "20000,1000000").split(",")]
 TARGET_S = {1_000_000: 600.0}

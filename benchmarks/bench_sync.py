@@ -46,10 +46,10 @@ from commandcenter.domain.errors import IllegalTransition
 from commandcenter.domain.lifecycle import EventType, next_state
 from commandcenter.protocol import MAX_PAGE
 from commandcenter.store.database import open_database
-from commandcenter.store.engine import register_functions
+from commandcenter.store.sqlite import register_functions
 from commandcenter.store.sync_store import SyncStore
 from commandcenter.sync.api import PlatformApi
-from commandcenter.sync.engine import SyncEngine
+from commandcenter.sync.sync_engine import SyncEngine
 from commandcenter.sync.transport import Transport
 
 DATA = Path(__file__).resolve().parents[1] / "bench-data"

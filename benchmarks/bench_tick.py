@@ -20,7 +20,7 @@ from commandcenter.demo.seeder import SeedOptions, seed
 from commandcenter.domain.supervision import SUPERVISABLE
 from commandcenter.store import schema as t
 from commandcenter.store.database import open_database
-from commandcenter.store.engine import make_engine
+from commandcenter.store.sqlite import make_engine
 
 DATA = Path(__file__).resolve().parents[1] / "bench-data"
 DISTRICT = DATA / "district-1m.db"

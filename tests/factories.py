@@ -91,7 +91,7 @@ def attach_report_photos(path: Path, now: datetime, count: int = 3) -> list[str]
     Returns their case numbers."""
     from sqlalchemy import insert, select
 
-    from commandcenter.domain.engine import OPEN_STATES
+    from commandcenter.domain.transitions import OPEN_STATES
 
     db = open_database(path, create=False)
     try:

@@ -14,9 +14,9 @@ from sqlalchemy import text
 
 from commandcenter import defaults
 from commandcenter.app import App, build_app
-from commandcenter.domain.engine import Command
 from commandcenter.domain.enums import Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType
+from commandcenter.domain.transitions import Command
 from commandcenter.services.alert_service import Alert, AlertService
 from commandcenter.store.alerts import turned_red, urgent_reports
 from commandcenter.store.case_commands import CaseCommands, NewCase

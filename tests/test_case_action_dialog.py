@@ -29,10 +29,10 @@ from sqlalchemy import text
 
 from commandcenter import defaults
 from commandcenter.domain.actions import USER_EVENTS, Action, available_actions
-from commandcenter.domain.engine import Command, MissingField, check
 from commandcenter.domain.enums import HandlerKind, Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType
 from commandcenter.domain.model import Person
+from commandcenter.domain.transitions import Command, MissingField, check
 from commandcenter.services.case_action_service import ActionRequest
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.case_detail import CaseDetail, CaseDetailRepository

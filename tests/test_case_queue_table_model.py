@@ -12,9 +12,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from commandcenter import defaults
-from commandcenter.domain.engine import Command
 from commandcenter.domain.enums import Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType
+from commandcenter.domain.transitions import Command
 from commandcenter.services.task_runner import TaskRunner
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.database import Database, open_database

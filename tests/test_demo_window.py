@@ -176,7 +176,7 @@ def test_a_case_written_by_another_process_appears_with_the_selection_kept(
         "import sys\n"
         "from datetime import datetime\n"
         "from commandcenter import defaults\n"
-        "from commandcenter.domain.engine import Command\n"
+        "from commandcenter.domain.transitions import Command\n"
         "from commandcenter.domain.enums import Priority, Role, Source\n"
         "from commandcenter.domain.lifecycle import EventType\n"
         "from commandcenter.store.case_commands import CaseCommands, NewCase\n"

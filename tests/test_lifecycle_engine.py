@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from commandcenter import defaults
-from commandcenter.domain.engine import Command, MissingField, RoleNotAllowed
 from commandcenter.domain.enums import CaseState, Priority, Role, Source
 from commandcenter.domain.errors import DomainError, IllegalTransition
 from commandcenter.domain.lifecycle import TRANSITIONS, EventType, transition_for
+from commandcenter.domain.transitions import Command, MissingField, RoleNotAllowed
 from commandcenter.store import schema as t
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.database import Database

@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import create_mock_engine, func, select
 
 from commandcenter import defaults
-from commandcenter.domain.engine import Command
 from commandcenter.domain.enums import CaseState, Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType
 from commandcenter.domain.supervision import SUPERVISABLE, Light, light
+from commandcenter.domain.transitions import Command
 from commandcenter.store import schema as t
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.database import Database, open_database

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from commandcenter import defaults
 from commandcenter.cli import main
-from commandcenter.domain.engine import Command
 from commandcenter.domain.enums import CaseState, EscalationLevel, Priority, Role, Source
 from commandcenter.domain.errors import ValidationError
 from commandcenter.domain.lifecycle import EventType
 from commandcenter.domain.supervision import Light, light, parse_rules
+from commandcenter.domain.transitions import Command
 from commandcenter.store import schema as t
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.database import Database

@@ -24,9 +24,9 @@ from sqlalchemy import text
 
 from commandcenter import defaults
 from commandcenter.app import App, build_app
-from commandcenter.domain.engine import Command
 from commandcenter.domain.enums import CaseState, Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType
+from commandcenter.domain.transitions import Command
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.case_detail import CaseDetail
 from commandcenter.store.database import Database, open_database

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from commandcenter.store.engine import register_functions
+from commandcenter.store.sqlite import register_functions
 
 revision = "0004"
 down_revision = "0003"

@@ -43,7 +43,7 @@ from .store.repositories import GridRepository
 from .store.sync_store import SyncStore
 from .sync.api import PlatformApi
 from .sync.credentials import TokenStore, token_store
-from .sync.engine import SignedIn, SyncEngine
+from .sync.sync_engine import SignedIn, SyncEngine
 from .sync.transport import RetryPolicy, Transport
 from .ui import i18n
 from .ui.main_window import MainWindow

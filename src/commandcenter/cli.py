@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .geo.coverage import CoverageFinding
     from .geo.grid_import import GridImportPlan
     from .store.repositories import GridRepository
-    from .sync.engine import SignedIn
+    from .sync.sync_engine import SignedIn
 
 log = logging.getLogger("commandcenter")
 LANGUAGES = ("zh_CN", "en")  # ui/i18n.py (the CLI does not import Qt to parse its arguments)
@@ -549,8 +549,8 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     from .store.database import open_database
     from .store.sync_store import SyncStore
     from .sync.api import PlatformApi
-    from .sync.engine import SyncEngine
     from .sync.errors import BadCredentials, Offline, ServerBusy, SyncError
+    from .sync.sync_engine import SyncEngine
     from .sync.transport import Transport
 
     try:
@@ -642,7 +642,7 @@ def _demo_sync(client: Path, server: str, username: str, password: str) -> Signe
     from .store.database import open_database
     from .store.sync_store import SyncStore
     from .sync.api import PlatformApi
-    from .sync.engine import SyncEngine
+    from .sync.sync_engine import SyncEngine
     from .sync.transport import Transport
 
     db = open_database(client)

@@ -1,8 +1,8 @@
 """`commandcenter ledger import` and the window's import: a ledger typed in Excel read
 (reports/ledger_read.py), every row checked against the database and planned
-(store/ledger_import.py), then — only when no problem remains outside the rows the clerk chose to
-skip — written in one transaction. Problems read `row N, column 列名: problem`, the row as Excel
-numbers it and the column as the workbook names it."""
+(store/ledger_import_plan.py), then — only when no problem remains outside the rows the clerk
+chose to skip — written in one transaction. Problems read `row N, column 列名: problem`, the
+row as Excel numbers it and the column as the workbook names it."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from .reports.ledger_read import (
     read_ledger,
 )
 from .store import schema as t
-from .store.ledger_import import ImportPlan, ImportRow, PlannedCase, Skipped, plan_import
+from .store.ledger_import_plan import ImportPlan, ImportRow, PlannedCase, Skipped, plan_import
 from .store.ledger_write import write_import
 
 

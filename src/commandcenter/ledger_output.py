@@ -14,7 +14,7 @@ from .domain.errors import ValidationError
 from .offscreen import with_application
 from .reports.ledger import LedgerDocument, ledger_document, ledger_title
 from .store.ledger import LedgerQuery, category_subtree, ledger_place, ledger_records
-from .store.ledger_import import parse_import_state
+from .store.ledger_import_plan import parse_import_state
 
 FORMATS = ("pdf", "xlsx")
 

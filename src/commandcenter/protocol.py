@@ -82,7 +82,7 @@ class NewCase(Wire):
 
 class EventPayload(Wire):
     """The fields an event may carry besides its note (which ones an event needs: the domain's
-    checks, domain/engine.py)."""
+    checks, domain/transitions.py)."""
 
     handler_kind: HandlerKind | None = None
     person: Code | None = None

@@ -16,16 +16,16 @@ from sqlalchemy import Engine, create_engine, select
 from commandcenter import defaults
 from commandcenter.demo.photos import make_photo
 from commandcenter.district import schema as pt
-from commandcenter.domain.engine import Command
 from commandcenter.domain.enums import HandlerKind, Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType as E
 from commandcenter.domain.projection import Projection, projection_from_json
+from commandcenter.domain.transitions import Command
 from commandcenter.store import schema as t
 from commandcenter.store.case_commands import NewCase, projection_from_row
 from commandcenter.store.database import Database, open_database
 from commandcenter.store.sync_store import SyncStore
 from commandcenter.sync.api import PlatformApi
-from commandcenter.sync.engine import SyncEngine
+from commandcenter.sync.sync_engine import SyncEngine
 from commandcenter.sync.transport import RetryPolicy, Transport
 
 # Tests: 1 s read timeouts, 50 ms – 1 s backoff.

@@ -20,9 +20,9 @@ from sync_harness import TEST_RETRY, TEST_TIMEOUT, Workstation, server_projectio
 from test_sync_conflicts import _dispatch
 
 from commandcenter.app import App, PlatformLink, build_app
-from commandcenter.domain.engine import Command
 from commandcenter.domain.enums import Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType as E
+from commandcenter.domain.transitions import Command
 from commandcenter.services.case_action_service import ActionRequest
 from commandcenter.services.sync_service import Backoff, SyncState
 from commandcenter.store.case_commands import NewCase
@@ -266,7 +266,11 @@ def _workstation(built: App) -> Workstation:
     """The harness's view of the window's database and engine."""
     assert built.sync is not None and built.transport is not None
     return Workstation(
-        built.db.path, built.db, built.sync.engine.store, built.sync.engine, built.transport
+        built.db.path,
+        built.db,
+        built.sync.engine.store,
+        built.sync.engine,
+        built.transport,
     )
 
 

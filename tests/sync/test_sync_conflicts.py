@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sync_harness import Workstation, server_engine, server_projections
 
 from commandcenter.district import schema as pt
-from commandcenter.domain.engine import Command
 from commandcenter.domain.enums import HandlerKind, Priority, Role, Source
 from commandcenter.domain.errors import DomainError
 from commandcenter.domain.lifecycle import EventType as E
+from commandcenter.domain.transitions import Command
 from commandcenter.store.case_commands import NewCase
 from commandcenter.sync.errors import BadCredentials
 

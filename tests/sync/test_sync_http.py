@@ -45,7 +45,6 @@ from commandcenter.sync.credentials import (
     is_secure,
     token_store,
 )
-from commandcenter.sync.engine import SyncEngine
 from commandcenter.sync.errors import (
     BadCredentials,
     MalformedResponse,
@@ -55,6 +54,7 @@ from commandcenter.sync.errors import (
     SignInRequired,
     TokenStoreError,
 )
+from commandcenter.sync.sync_engine import SyncEngine
 from commandcenter.sync.transport import RetryPolicy, Transport
 
 TIMEOUT = (1.0, 1.0)

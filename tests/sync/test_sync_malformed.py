@@ -43,8 +43,8 @@ from commandcenter.protocol import CaseView, Change, ChangePage
 from commandcenter.store import schema as t
 from commandcenter.store.feed_pages import PageRefused
 from commandcenter.sync.api import PlatformApi, parse
-from commandcenter.sync.engine import SyncEngine
 from commandcenter.sync.errors import MalformedResponse
+from commandcenter.sync.sync_engine import SyncEngine
 from commandcenter.sync.transport import RetryPolicy, Transport
 
 EXAMPLES = 1000

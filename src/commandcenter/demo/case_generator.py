@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from ..domain.calendar import WorkingCalendar
-from ..domain.engine import Command, check, decide
 from ..domain.enums import CaseState, Priority, Role, Source
 from ..domain.model import Category, Taxonomy
 from ..domain.projection import DeadlinePolicy, Projection, initial
+from ..domain.transitions import Command, check, decide
 from ..geo.generator import GridSpec
 from ..geo.locate import random_points_in
 from ..store.case_commands import PROJECTION_COLUMNS, projection_values

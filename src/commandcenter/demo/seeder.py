@@ -31,7 +31,7 @@ from ..geo.geojson import geometry_to_mapping
 from ..store import schema as t
 from ..store.bulk import BulkInserter
 from ..store.database import open_database
-from ..store.engine import check_sqlite_file, finish_bulk, tune_for_bulk
+from ..store.sqlite import check_sqlite_file, finish_bulk, tune_for_bulk
 from . import names, photos
 from .case_generator import CASE_COLS, EVENT_COLS, CaseGenerator
 from .people import GridRef, StreetStaff, build_staff

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import ValidationError
 from ..protocol import LOCAL_ZONE
-from ..store.engine import check_sqlite_file, sqlite_engine, sqlite_path_of
+from ..store.sqlite import check_sqlite_file, sqlite_engine, sqlite_path_of
 from . import schema as t
 
 

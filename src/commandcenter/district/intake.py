@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import Connection, Row, insert, select, update
 
 from ..domain.calendar import WorkingCalendar
-from ..domain.engine import Command, MissingField, RoleNotAllowed, check
 from ..domain.enums import HandlerKind, Role
 from ..domain.errors import DomainError, IllegalTransition, ValidationError
 from ..domain.lifecycle import TRANSITIONS, EventType
 from ..domain.merge import NON_STATUS, merge
 from ..domain.projection import FoldEvent, initial, projection_from_json
+from ..domain.transitions import Command, MissingField, RoleNotAllowed, check
 from ..protocol import Event, EventResult, to_local
 from . import schema as t
 from .cases import Policies, case_view, projection_columns

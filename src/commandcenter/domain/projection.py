@@ -104,7 +104,7 @@ def _handler(payload: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def apply_event(p: Projection, ev: FoldEvent, policy: DeadlinePolicy) -> Projection:
-    """The projection after one more event (no role or field checks: see domain/engine.py)."""
+    """The projection after one more event (no role or field checks: see domain/transitions.py)."""
     state = next_state(p.state, ev.type)
     changes: dict[str, Any] = {"state": state, "updated_at": ev.at}
     t = ev.type

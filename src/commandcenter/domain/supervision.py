@@ -12,11 +12,11 @@ from enum import StrEnum
 from typing import Any
 
 from .calendar import WorkingCalendar
-from .engine import Command
 from .enums import CaseState, EscalationLevel, Role
 from .errors import ValidationError
 from .lifecycle import EventType
 from .projection import Projection
+from .transitions import Command
 
 _LEVEL_NAMES = {"community": EscalationLevel.COMMUNITY, "street": EscalationLevel.STREET,
                 "district": EscalationLevel.DISTRICT}  # fmt: skip

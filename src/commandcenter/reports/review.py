@@ -11,10 +11,10 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
-from ..domain.engine import OPEN_STATES
 from ..domain.indicators import percent
 from ..domain.periods import Period
 from ..domain.review import Person, ReviewCase, ReviewData
+from ..domain.transitions import OPEN_STATES
 
 HONOUR_SIZE = 3
 EXPOSURE_SIZE = 5

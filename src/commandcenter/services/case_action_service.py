@@ -15,9 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..domain.engine import Command
 from ..domain.enums import Role
 from ..domain.lifecycle import EventType
+from ..domain.transitions import Command
 from ..store.blobs import BlobStore
 from ..store.case_commands import CaseCommands, Recorded
 from .task_runner import TaskRunner
@@ -31,7 +31,7 @@ MAX_PHOTO_BYTES = 20 * 1024 * 1024
 @dataclass(frozen=True)
 class ActionRequest:
     """What an action dialog asks for: the event, the role it is recorded in, the note, the
-    payload the engine reads (docs: domain/engine.py) and photos to attach."""
+    payload the engine reads (docs: domain/transitions.py) and photos to attach."""
 
     case_id: int
     event: EventType

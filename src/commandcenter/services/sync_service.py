@@ -27,7 +27,6 @@ from ..domain.enums import Role
 from ..domain.model import Person
 from ..store.sync_store import SyncCounts
 from ..sync.credentials import TokenStore
-from ..sync.engine import SignedIn, SyncEngine, SyncReport
 from ..sync.errors import (
     BadCredentials,
     Offline,
@@ -36,6 +35,7 @@ from ..sync.errors import (
     SyncError,
     TokenStoreError,
 )
+from ..sync.sync_engine import SignedIn, SyncEngine, SyncReport
 from .task_runner import SingleFlight, TaskRunner
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, Engine, Row, insert, select, update
 
 from ..domain.calendar import WorkingCalendar
-from ..domain.engine import Command, check, decide
 from ..domain.enums import (
     CaseState,
     EscalationLevel,
@@ -25,6 +24,7 @@ from ..domain.enums import (
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import EventType
 from ..domain.projection import DeadlinePolicy, FoldEvent, Projection, fold, initial
+from ..domain.transitions import Command, check, decide
 from . import schema as t
 
 PROJECTION_COLUMNS = (

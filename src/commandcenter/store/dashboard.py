@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, func, select
 
-from ..domain.engine import OPEN_STATES
 from ..domain.periods import week_period
 from ..domain.supervision import SUPERVISABLE
+from ..domain.transitions import OPEN_STATES
 from . import schema as t
 from .indicators import DUE_FOR_HANDLING, IndicatorRepository, not_handled_by_deadline
 

@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 
 from .. import paths
 from .blobs import BlobStore
-from .engine import check_sqlite_file, make_engine
 from .migrate import HEAD, check_revision, upgrade
+from .sqlite import check_sqlite_file, make_engine
 
 
 @dataclass

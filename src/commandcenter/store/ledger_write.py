@@ -1,8 +1,9 @@
-"""Writing a checked ledger (store/ledger_import.py plans it): each planned case as the lifecycle
-history that brings it to its ledger state (上报, 受理立案, 派遣, 处置反馈, 结案 …), every event
-checked by the lifecycle engine and dated by the ledger's found and closed times, origin 'import'
-(never queued for the platform), and what the clerk typed kept in `ledger_entries`. The whole file
-in one transaction; cases, events and typed values inserted in batches."""
+"""Writing a checked ledger (store/ledger_import_plan.py plans it): each planned case as the
+lifecycle history that brings it to its ledger state (上报, 受理立案, 派遣, 处置反馈, 结案 …),
+every event checked by the lifecycle engine and dated by the ledger's found and closed times,
+origin 'import' (never queued for the platform), and what the clerk typed kept in
+`ledger_entries`. The whole file in one transaction; cases, events and typed values inserted in
+batches."""
 
 from __future__ import annotations
 
@@ -14,14 +15,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select
 
 from ..domain.calendar import WorkingCalendar
-from ..domain.engine import Command, decide
 from ..domain.enums import CaseState, Priority, Role
 from ..domain.errors import ValidationError
 from ..domain.lifecycle import EventType
 from ..domain.projection import Projection, initial
+from ..domain.transitions import Command, decide
 from . import schema as t
 from .case_commands import inserted_id, projection_values
-from .ledger_import import ImportPlan, PlannedCase, existing_numbers
+from .ledger_import_plan import ImportPlan, PlannedCase, existing_numbers
 
 E = EventType
 ORIGIN = "import"

@@ -32,7 +32,7 @@ from ..domain.enums import CaseState, EscalationLevel, Priority, Source
 from ..domain.supervision import SUPERVISABLE, Light
 from . import schema as t
 from . import text_search
-from .engine import contains_like, search_index_rowids
+from .sqlite import contains_like, search_index_rowids
 
 c = t.cases.c
 

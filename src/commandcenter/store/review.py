@@ -12,13 +12,13 @@ from sqlalchemy import Connection, Engine, and_, case, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from ..domain.clock import office_now
-from ..domain.engine import OPEN_STATES
 from ..domain.enums import CaseState, Priority
 from ..domain.indicators import Weights
 from ..domain.lifecycle import EventType
 from ..domain.periods import Period, week_period
 from ..domain.review import NoticeCase, Person, ReviewCase, ReviewData, WeekCount
 from ..domain.supervision import SUPERVISABLE
+from ..domain.transitions import OPEN_STATES
 from . import schema as t
 from .indicators import (
     DUE_FOR_HANDLING,

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, insert, select, update
 
 from ..domain.calendar import WorkingCalendar
-from ..domain.engine import decide
 from ..domain.lifecycle import EventType
 from ..domain.supervision import SUPERVISABLE, SupervisionRules, due_commands
+from ..domain.transitions import decide
 from . import schema as t
 from .case_commands import (
     PROJECTION_COLUMNS,

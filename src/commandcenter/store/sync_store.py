@@ -28,7 +28,6 @@ from sqlalchemy import (
 )
 
 from ..domain.calendar import WorkingCalendar
-from ..domain.engine import Command
 from ..domain.enums import Role
 from ..domain.errors import DomainError, IllegalTransition, NotFound, ValidationError
 from ..domain.lifecycle import EventType
@@ -39,6 +38,7 @@ from ..domain.projection import (
     initial,
     projection_from_json,
 )
+from ..domain.transitions import Command
 from . import schema as t
 from .case_commands import (
     CaseCommands,

@@ -1,8 +1,8 @@
 """One dialog for every action of the case panel: a summary of the case, the fields the event needs
 and nothing else, and an OK button named after the action. Its checks mirror the engine's
-(domain/engine.py `check`): a request the dialog lets through never fails there for a missing note,
-handler, duplicate or number of days. Everything it shows comes in through the CaseDetail and the
-Directory; it reads no database."""
+(domain/transitions.py `check`): a request the dialog lets through never fails there for a missing
+note, handler, duplicate or number of days. Everything it shows comes in through the CaseDetail
+and the Directory; it reads no database."""
 
 from __future__ import annotations
 

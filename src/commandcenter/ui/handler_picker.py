@@ -1,6 +1,6 @@
 """Who a case is dispatched to: a grid leader (独立处理), one department, or joint enforcement
 (联合执法) by several departments. Part of the dispatch dialog; it builds the engine's handler
-payload (docs: domain/engine.py) and says, in words, what is still missing."""
+payload (docs: domain/transitions.py) and says, in words, what is still missing."""
 
 from __future__ import annotations
 

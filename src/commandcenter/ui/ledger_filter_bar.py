@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.engine import OPEN_STATES
 from ..domain.enums import CaseState, CategoryKind
+from ..domain.transitions import OPEN_STATES
 from ..store.directory import CategoryChoice, Directory, GridChoice
 from ..store.ledger import LedgerQuery
 from .i18n import tr_label

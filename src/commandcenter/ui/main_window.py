@@ -28,7 +28,7 @@ from ..store.directory import Directory, default_person
 from ..store.escalations import WallRow
 from ..store.queues import Queue, QueueFilter
 from ..store.sync_store import Refusal
-from ..sync.engine import SyncReport
+from ..sync.sync_engine import SyncReport
 from .alert_notifier import AlertNotifier, AlertsButton
 from .case_action_dialog import CaseActionDialog
 from .case_panel_dock import CasePanelDock
