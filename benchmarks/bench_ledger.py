@@ -15,7 +15,7 @@ from pathlib import Path
 
 from commandcenter import defaults
 from commandcenter.demo.seeder import SeedOptions, seed
-from commandcenter.ledger_output import build_ledger
+from commandcenter.features.ledger_export import build_ledger
 from commandcenter.reports.ledger import LedgerDocument
 from commandcenter.store.database import open_database
 from commandcenter.store.ledger import LedgerQuery
@@ -92,7 +92,7 @@ def _import(tmp: Path, workbook: Path) -> None:
     from openpyxl import load_workbook
 
     from commandcenter.domain.clock import office_now
-    from commandcenter.ledger_import import check_ledger, commit_ledger
+    from commandcenter.features.ledger_import import check_ledger, commit_ledger
 
     started = time.perf_counter()
     book = load_workbook(workbook, read_only=True, data_only=True)

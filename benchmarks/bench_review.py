@@ -15,8 +15,8 @@ from pathlib import Path
 from commandcenter import defaults
 from commandcenter.demo.seeder import SeedOptions, seed
 from commandcenter.domain.periods import week_period
-from commandcenter.offscreen import with_application
-from commandcenter.review_output import build_review, photo_source, write_pack
+from commandcenter.features.review_pack import build_review, photo_source, write_pack
+from commandcenter.render.offscreen import with_application
 from commandcenter.store.database import open_database, open_readonly
 
 DATA = Path(__file__).resolve().parents[1] / "bench-data"

@@ -33,7 +33,7 @@ from commandcenter.domain.enums import HandlerKind, Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType
 from commandcenter.domain.model import Person
 from commandcenter.domain.transitions import Command, MissingField, check
-from commandcenter.services.case_action_service import ActionRequest
+from commandcenter.features.case_action import ActionRequest
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.case_detail import CaseDetail, CaseDetailRepository
 from commandcenter.store.database import Database, open_database

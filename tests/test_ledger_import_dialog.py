@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from commandcenter import defaults
-from commandcenter.ledger_import import LedgerImporter
+from commandcenter.features.ledger_import import LedgerImporter
 from commandcenter.services.task_runner import TaskRunner
 from commandcenter.store.database import Database, open_database
 from commandcenter.ui.ledger_import_dialog import LedgerImportDialog

@@ -19,10 +19,10 @@ from pytestqt.qtbot import QtBot
 
 from commandcenter.app import App, build_app
 from commandcenter.geo.gcj02 import wgs84_to_gcj02
+from commandcenter.geo.tiles import TileSource
 from commandcenter.store.database import open_readonly
 from commandcenter.store.map_data import case_markers
 from commandcenter.ui.map_dock import MapDock
-from commandcenter.ui.tiles import TileSource
 from windows import evaluate, show_map, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)

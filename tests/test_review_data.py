@@ -10,7 +10,7 @@ from pathlib import Path
 
 from commandcenter import defaults
 from commandcenter.domain.periods import week_period
-from commandcenter.review_output import build_review
+from commandcenter.features.review_pack import build_review
 from commandcenter.store.database import open_readonly
 from commandcenter.store.review import review_data
 

@@ -27,8 +27,8 @@ from pptx.util import Inches
 from commandcenter import defaults
 from commandcenter.cli import main
 from commandcenter.domain.periods import week_period
+from commandcenter.features.review_pack import build_review, write_pack
 from commandcenter.reports.review import ReviewDocument
-from commandcenter.review_output import build_review, write_pack
 from commandcenter.store.database import open_readonly
 
 pytestmark = pytest.mark.skipif(

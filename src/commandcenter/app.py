@@ -19,10 +19,14 @@ from sqlalchemy import Engine
 from . import defaults, paths
 from .domain.calendar import WorkingCalendar
 from .domain.clock import office_now
+from .domain.errors import DomainError
+from .features.demo import DemoSession
+from .features.ledger_export import build_ledger
+from .features.ledger_import import LedgerImporter
+from .features.review_pack import build_review, pack_writer, photo_source
+from .features.screenshot import Shot
 from .geo.locate import GridLocator
-from .ledger_import import LedgerImporter
-from .ledger_output import build_ledger
-from .review_output import build_review, pack_writer, photo_source
+from .geo.tiles import TileSource
 from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
 from .services.change_feed import ChangeFeed
@@ -49,7 +53,6 @@ from .ui import i18n
 from .ui.main_window import MainWindow
 from .ui.map_link import MapData
 from .ui.review_view import offered_weeks
-from .ui.tiles import TileSource
 from .ui.timeline_dock import TimelinePanel
 from .ui.web_assets import register_scheme
 from .ui.window_services import ReviewServices, WindowServices
@@ -249,26 +252,18 @@ def _grid_locator(engine: Engine) -> Callable[[float, float], str | None]:
     return locate
 
 
-def has_display() -> bool:
-    return bool(
-        os.environ.get("DISPLAY")
-        or os.environ.get("WAYLAND_DISPLAY")
-        or os.environ.get("QT_QPA_PLATFORM")
-        or sys.platform in ("win32", "darwin")
-    )
-
-
-def run_demo(
-    path: Path,
-    language: str = i18n.DEFAULT_LANGUAGE,
-    tiles: TileSource | None = None,
-    platform: PlatformLink | None = None,
-) -> int:
-    """Open the window on an existing database, syncing with `platform` (the demo starts one
-    and signs in before)."""
-    qapp = ensure_qapplication(language=language)
+def open_demo_window(session: DemoSession) -> int:
+    """The demo's window on its synced workstation, syncing with the platform it started (signed
+    in already); returns when the window is closed."""
+    qapp = ensure_qapplication(language=session.language)
     settings = paths.user_data_dir() / "window.ini"
-    app = build_app(open_database(path), settings_path=settings, tiles=tiles, platform=platform)
+    platform = PlatformLink(session.server, signed_in=session.who)
+    app = build_app(
+        open_database(session.client),
+        settings_path=settings,
+        tiles=session.tiles,
+        platform=platform,
+    )
     if not settings.exists():
         app.window.resize(1600, 1000)
     app.window.show()
@@ -288,33 +283,24 @@ def run_demo(
         app.close()
 
 
-class ScreenshotTimeout(RuntimeError):
-    pass
+class ScreenshotTimeout(DomainError):
+    """The view was not drawn in time, or cannot be drawn from this database."""
 
 
-def screenshot(
-    path: Path,
-    out: Path,
-    *,
-    person: str | None,
-    size: tuple[int, int],
-    view: str = "main",
-    case_id: int | None = None,
-    language: str = i18n.DEFAULT_LANGUAGE,
-    timeout_s: float = 60,
-    week: str | None = None,
-) -> None:
+def render_screenshot(shot: Shot, timeout_s: float = 60) -> None:
     """Render a view offscreen as `person` into a PNG: read-only database, no timers, no
     dialogs, no network. `main`: the window; `timeline`: the escalation timeline of `case_id`
     (default: the first case of the window's queue); `wall`: the escalation wall; `ledger`: the
     rectification ledger of this month so far; `review`: the review meeting of `week` (default:
     this week); `presenter`: its presenter on the slide of `case_id` (default: the first case
     with photos)."""
+    path, out, person, size, view = shot.db, shot.out, shot.person, shot.size, shot.view
+    case_id, week = shot.case_id, shot.week
     if week is not None and week not in {p.label for p in offered_weeks(office_now().date())}:
         # said before any window exists (an error raised out of a live window outlives it)
         raise ScreenshotTimeout(f"week {week} is not offered (the review offers the last 26)")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    ensure_qapplication(language=language)
+    ensure_qapplication(language=shot.language)
     # the review and its presenter are windows of their own: the map behind them is not drawn
     shows_map = view not in ("review", "presenter")
     app = build_app(open_readonly(path), person=person, live=False, show_map=shows_map)

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from commandcenter.app import PlatformLink, build_app
-from commandcenter.cli import _demo_sync
 from commandcenter.district.launcher import PlatformStartError, seed_platform, start_platform
 from commandcenter.domain.enums import Role
+from commandcenter.features.demo import demo_sync
 from commandcenter.services.sync_service import SyncState
 from commandcenter.store import schema as t
 from commandcenter.store.database import open_database
@@ -50,7 +50,7 @@ def test_the_demo_platform_is_seeded_once_and_the_queues_are_live(
     # Ten simulated events a second: the demo street's queues move within seconds.
     with start_platform(platform_db, tmp_path / "platform.log", simulate=600) as running:
         assert running.url.startswith("http://127.0.0.1:")
-        who = _demo_sync(client, running.url, "shangdu-duty", "demo")
+        who = demo_sync(client, running.url, "shangdu-duty", "demo", lambda _line: None)
         assert who.online and Role.DUTY_OFFICER in who.roles and who.street == "410171001"
         synced = _cases(client)
         assert synced > 0

@@ -23,7 +23,7 @@ from commandcenter.app import App, PlatformLink, build_app
 from commandcenter.domain.enums import Priority, Role, Source
 from commandcenter.domain.lifecycle import EventType as E
 from commandcenter.domain.transitions import Command
-from commandcenter.services.case_action_service import ActionRequest
+from commandcenter.features.case_action import ActionRequest
 from commandcenter.services.sync_service import Backoff, SyncState
 from commandcenter.store.case_commands import NewCase
 from commandcenter.store.database import open_database

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ..domain.actions import Action
 from ..domain.enums import CaseState, EscalationLevel, Priority
 from ..domain.lifecycle import EventType, transition_for
-from ..services.case_action_service import ActionRequest
+from ..features.case_action import ActionRequest
 from ..store.case_detail import CaseDetail, EventRow
 from ..store.directory import CategoryChoice, Directory
 from .handler_picker import HandlerPicker

@@ -30,7 +30,7 @@ from ..services.task_runner import TaskRunner
 from .plain_text import plain
 
 if TYPE_CHECKING:
-    from ..ledger_import import LedgerImport
+    from ..features.ledger_import import LedgerImport
 
 CheckLedger = Callable[[Path, Sequence[int]], "LedgerImport"]
 CommitLedger = Callable[["LedgerImport"], "LedgerImport"]

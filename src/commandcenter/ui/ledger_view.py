@@ -45,7 +45,7 @@ from .ledger_table_model import LedgerTableModel
 from .plain_text import plain
 
 if TYPE_CHECKING:
-    from ..ledger_import import LedgerImporter
+    from ..features.ledger_import import LedgerImporter
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from ..domain.errors import DomainError
 from ..domain.lifecycle import EventType
 from ..domain.model import Person
 from ..domain.projection import DeadlinePolicy
+from ..features.case_action import ActionRequest
 from ..services.alert_service import Alert
-from ..services.case_action_service import ActionRequest
 from ..services.sync_service import SignInResult, SyncState
 from ..services.task_runner import SingleFlight
 from ..store.case_detail import CaseDetail

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..geo.tiles import TileSource
 from .map_figures import FIGURES
-from .tiles import MBTilesServer, TileSource
+from .tiles import MBTilesServer
 from .web_assets import AssetSchemeHandler, LocalOnlyInterceptor, asset_url
 
 log = logging.getLogger(__name__)

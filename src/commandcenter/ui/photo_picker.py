@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.case_action_service import MAX_PHOTO_BYTES, PhotoError, read_photo
+from ..features.case_action import MAX_PHOTO_BYTES, PhotoError, read_photo
 
 _PATH = Qt.ItemDataRole.UserRole
 _THUMB = QSize(96, 72)

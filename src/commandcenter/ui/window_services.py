@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.calendar import WorkingCalendar
+from ..geo.tiles import TileSource
 from ..services.alert_service import AlertService
 from ..services.case_action_service import CaseActionService
 from ..services.change_feed import ChangeFeed
@@ -26,10 +27,9 @@ from .ledger_view import LoadLedger
 from .map_link import MapData
 from .presenter_window import LoadPhotos
 from .review_view import LoadReview, SavePack
-from .tiles import TileSource
 
 if TYPE_CHECKING:
-    from ..ledger_import import LedgerImporter
+    from ..features.ledger_import import LedgerImporter
 
 
 @dataclass(frozen=True)

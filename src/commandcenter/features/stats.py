@@ -1,20 +1,24 @@
-"""`commandcenter stats`: the indicator table as text, JSON or CSV."""
+"""Indicators, scores and ranks for a period (`commandcenter stats`): the table as text, JSON
+or CSV."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
-import sys
 import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
-from . import defaults
-from .domain.errors import ValidationError
-from .domain.indicators import RATES, percent
-from .domain.periods import Period, month_period, range_period, week_period
+from .. import defaults
+from ..domain.errors import ValidationError
+from ..domain.indicators import RATES, percent
+from ..domain.periods import Period, month_period, range_period, week_period
+from ..store.database import open_readonly
+from ..store.indicators import stats_table
 
 FORMATS = ("table", "json", "csv")
 TABLE_COLUMNS = (
@@ -38,14 +42,27 @@ TABLE_COLUMNS = (
 )
 
 
-def period_from(args: argparse.Namespace) -> Period:
-    if args.week:
-        return week_period(args.week)
-    if args.month:
-        return month_period(args.month)
-    if args.date_from is None or args.date_to is None:
+@dataclass(frozen=True)
+class StatsRequest:
+    db: Path
+    by: str  # grid2, grid3, department or person
+    week: str | None = None  # one of week, month, or date_from with date_to
+    month: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    format: str = "table"
+    now: datetime | None = None  # judge "by the period end" as of this time
+    weights: Path | None = None  # scoring weights JSON (default: the shipped one)
+
+
+def period_from(request: StatsRequest) -> Period:
+    if request.week:
+        return week_period(request.week)
+    if request.month:
+        return month_period(request.month)
+    if request.date_from is None or request.date_to is None:
         raise ValidationError("a date range needs both --from and --to")
-    return range_period(args.date_from, args.date_to)
+    return range_period(request.date_from, request.date_to)
 
 
 def _width(text: str) -> int:
@@ -94,25 +111,28 @@ def render_csv(data: dict[str, Any]) -> str:
     return buf.getvalue().rstrip("\n")
 
 
-def run_stats(args: argparse.Namespace) -> int:
-    from .store.database import open_readonly
-    from .store.indicators import stats_table
+@dataclass(frozen=True)
+class StatsReport:
+    text: str  # the table, JSON or CSV
 
-    if args.format not in FORMATS:
-        raise ValidationError(f"unknown format '{args.format}' (one of {', '.join(FORMATS)})")
-    period = period_from(args)
-    weights = defaults.scoring_weights(args.weights)
-    db = open_readonly(args.db)
+    def lines(self) -> list[str]:
+        return [self.text]
+
+
+def stats_report(request: StatsRequest) -> StatsReport:
+    """The indicator table of the request's entities and period, in its format."""
+    if request.format not in FORMATS:
+        raise ValidationError(f"unknown format '{request.format}' (one of {', '.join(FORMATS)})")
+    period = period_from(request)
+    weights = defaults.scoring_weights(request.weights)
+    db = open_readonly(request.db)
     try:
-        table = stats_table(db.engine, args.by, period, weights, now=args.now)
+        table = stats_table(db.engine, request.by, period, weights, now=request.now)
     finally:
         db.dispose()
     data = table.as_json()
-    if args.format == "json":
-        text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    elif args.format == "csv":
-        text = render_csv(data)
-    else:
-        text = render_table(data)
-    sys.stdout.write(text + "\n")
-    return 0
+    if request.format == "json":
+        return StatsReport(json.dumps(data, ensure_ascii=False, sort_keys=False))
+    if request.format == "csv":
+        return StatsReport(render_csv(data))
+    return StatsReport(render_table(data))

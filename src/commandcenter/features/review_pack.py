@@ -1,30 +1,29 @@
-"""`commandcenter review`: the Thursday meeting's pack (PDF or PPTX) of a week; and the one place
-the review's document is built, for the window, the presenter and the CLI alike."""
+"""The Thursday meeting's pack (PDF or PPTX) of a week (`commandcenter review`, the review view's
+导出 PDF…/导出 PPT…); and the one place the review's document is built, for the window, the
+presenter and the CLI alike."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from . import defaults, paths
-from .domain.clock import office_now
-from .domain.errors import ValidationError
-from .domain.indicators import Weights
-from .domain.periods import Period, week_period
-from .offscreen import with_application
-from .reports.review import ReviewDocument, review_document
-from .store.blobs import BlobStore
-from .store.review import review_data
+from .. import defaults, paths
+from ..domain.clock import office_now
+from ..domain.errors import ValidationError
+from ..domain.indicators import Weights
+from ..domain.periods import Period, week_period
+from ..reports.review import ReviewDocument, review_document
+from ..store.blobs import BlobStore
+from ..store.database import open_readonly
+from ..store.review import review_data
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
-
-T = TypeVar("T")
 
 
 def build_review(
@@ -42,27 +41,46 @@ FORMATS = (".pdf", ".pptx")
 CHART_DPI = 96
 
 
-def run_review(args: argparse.Namespace) -> str:
-    """Writes the pack the arguments ask for; returns what was written, for the CLI to say."""
-    from .store.database import open_readonly
+@dataclass(frozen=True)
+class ReviewPackRequest:
+    db: Path
+    out: Path  # pack.pdf or pack.pptx
+    week: str | None = None  # ISO week (default: the week `now` falls in)
+    now: datetime | None = None  # as of this time, dated its day (default: now)
+    photos: bool = True  # the cases' photos on their slides
 
-    out: Path = args.out
-    suffix = out.suffix.lower()
-    if suffix not in FORMATS:
+
+@dataclass(frozen=True)
+class ReviewPackResult:
+    out: Path
+    cases: int
+    count: int  # pages of the PDF, slides of the PPTX
+
+    def said(self) -> list[str]:
+        unit = "pages" if self.out.suffix.lower() == ".pdf" else "slides"
+        return [f"{self.out}: {self.cases} cases on {self.count} {unit}"]
+
+
+def write_review_pack(request: ReviewPackRequest) -> ReviewPackResult:
+    """Writes the pack the request asks for, whole or not at all."""
+    from ..render.offscreen import with_application
+
+    out = request.out
+    if out.suffix.lower() not in FORMATS:
         raise ValidationError(f"--out must end in .pdf or .pptx, not {out.name!r}")
     if not out.parent.is_dir():
         raise ValidationError(f"{out.parent} is not a directory to write {out.name} into")
-    now = args.now or office_now().replace(microsecond=0)
-    period = week_period(args.week or now.date())  # default: the week `now` falls in
-    db = open_readonly(args.db)
+    now = request.now or office_now().replace(microsecond=0)
+    period = week_period(request.week or now.date())
+    db = open_readonly(request.db)
     try:
         document = build_review(db.engine, period, defaults.scoring_weights(), now)
     finally:
         db.dispose()
-    photos = None if args.no_photos else photo_source(BlobStore(paths.blob_dir_for(args.db)))
+    blobs = BlobStore(paths.blob_dir_for(request.db))
+    photos = photo_source(blobs) if request.photos else None
     count = with_application(lambda: write_pack(document, out, photos, now.date()))
-    unit = "pages" if suffix == ".pdf" else "slides"
-    return f"{out}: {len(document.slides)} cases on {count} {unit}"
+    return ReviewPackResult(out, len(document.slides), count)
 
 
 def write_pack(
@@ -86,11 +104,11 @@ def pack_writer(
     of the pack, which paints only on a QPdfWriter or into python-pptx and so may run on a
     worker (the window's export lane)."""
     if out.suffix.lower() == ".pdf":
-        from .render import review_pdf
+        from ..render import review_pdf
 
         pdf_charts = pack_charts(document, review_pdf.chart_pixels(CHART_DPI))
         return lambda: review_pdf.write_pdf(document, out, pdf_charts, photos, made_on)
-    from .render import review_pptx
+    from ..render import review_pptx
 
     pptx_charts = pack_charts(document, review_pptx.chart_pixels(CHART_DPI))
     return lambda: review_pptx.write_pptx(document, out, pptx_charts, photos, made_on)
@@ -100,7 +118,7 @@ def pack_charts(document: ReviewDocument, size: tuple[int, int, float]) -> list[
     """The two charts, rendered once for the pack: intake against closed over the twelve
     weeks, and the rates by grid (in the table's order, best first). `size` is the layout's
     width and height in pixels and the scale to draw them at (a writer's chart_pixels)."""
-    from .render.charts import IntakeClosedChart, RatesByGridChart, render_chart
+    from ..render.charts import IntakeClosedChart, RatesByGridChart, render_chart
 
     trend = document.trend
     ranked = document.ranked()

@@ -1,12 +1,11 @@
-"""`commandcenter ledger import` and the window's import: a ledger typed in Excel read
-(reports/ledger_read.py), every row checked against the database and planned
+"""A ledger typed in Excel imported (`commandcenter ledger import`, the ledger view's 从 Excel
+导入…): read (reports/ledger_read.py), every row checked against the database and planned
 (store/ledger_import_plan.py), then — only when no problem remains outside the rows the clerk
 chose to skip — written in one transaction. Problems read `row N, column 列名: problem`, the
 row as Excel numbers it and the column as the workbook names it."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,10 +13,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from .domain.calendar import WorkingCalendar
-from .domain.errors import ValidationError
-from .reports.ledger import HEADERS
-from .reports.ledger_read import (
+from .. import defaults
+from ..domain.calendar import WorkingCalendar
+from ..domain.clock import office_now
+from ..domain.errors import ValidationError
+from ..reports.ledger import HEADERS
+from ..reports.ledger_read import (
     REQUIRED,
     LedgerFileError,
     PartialDate,
@@ -25,9 +26,10 @@ from .reports.ledger_read import (
     SheetRow,
     read_ledger,
 )
-from .store import schema as t
-from .store.ledger_import_plan import ImportPlan, ImportRow, PlannedCase, Skipped, plan_import
-from .store.ledger_write import write_import
+from ..store import schema as t
+from ..store.database import open_database
+from ..store.ledger_import_plan import ImportPlan, ImportRow, PlannedCase, Skipped, plan_import
+from ..store.ledger_write import write_import
 
 
 @dataclass
@@ -49,6 +51,13 @@ class LedgerImport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def lines(self) -> list[str]:
+        """The problems, one a line: row N, column 列名: problem."""
+        return [str(p) for p in self.problems]
+
+    def said(self) -> list[str]:
+        return [self.summary()]
 
     def summary(self) -> str:
         where = f"{self.path.name}, sheet {self.sheet} (header on row {self.header_row})"
@@ -184,18 +193,22 @@ def _import_row(row: SheetRow, now: datetime) -> ImportRow:
     )
 
 
-def run_ledger_import(args: argparse.Namespace) -> LedgerImport:
-    """The CLI's import: checked, and written unless problems remain or it is a dry run."""
-    from . import defaults
-    from .domain.clock import office_now
-    from .store.database import open_database
+@dataclass(frozen=True)
+class LedgerImportRequest:
+    db: Path
+    xlsx: Path
+    skip_rows: tuple[int, ...] = ()  # Excel rows the clerk leaves out
+    dry_run: bool = False  # check and report; write nothing
 
+
+def import_ledger(request: LedgerImportRequest) -> LedgerImport:
+    """Checked, and written unless problems remain or it is a dry run."""
     now = office_now().replace(microsecond=0)
-    db = open_database(args.db, create=False)
+    db = open_database(request.db, create=False)
     try:
         refuse_platform_database(db.engine)
-        checked = check_ledger(db.engine, args.xlsx, now, args.skip_row or ())
-        if checked.ok and not args.dry_run:
+        checked = check_ledger(db.engine, request.xlsx, now, request.skip_rows)
+        if checked.ok and not request.dry_run:
             commit_ledger(db.engine, checked, defaults.calendar(), now)
         return checked
     finally:
