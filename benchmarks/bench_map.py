@@ -29,7 +29,7 @@ from commandcenter.demo.seeder import SeedOptions, seed
 from commandcenter.store.database import open_readonly
 from commandcenter.store.map_data import case_markers, grid_features
 from commandcenter.ui.main_window import COALESCE_MS
-from commandcenter.ui.map_dock import MapDock
+from commandcenter.ui.map.map_dock import MapDock
 
 from .bench_tick import NOW, district_database
 

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
-$bin/pyside6-lupdate src/commandcenter/ui/*.py src/commandcenter/services/*.py src/commandcenter/app.py \
+$bin/pyside6-lupdate $(find src/commandcenter/ui src/commandcenter/services -name "*.py" | sort) src/commandcenter/app.py \
     -ts resources/i18n/commandcenter_en.ts -source-language zh_CN -target-language en -no-obsolete
 $bin/pyside6-lrelease resources/i18n/commandcenter_en.ts -qm resources/i18n/commandcenter_en.qm

@@ -38,7 +38,7 @@ from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.case_detail import CaseDetail, CaseDetailRepository
 from commandcenter.store.database import Database, open_database
 from commandcenter.store.directory import Directory, load_directory
-from commandcenter.ui.case_action_dialog import CaseActionDialog
+from commandcenter.ui.case.case_action_dialog import CaseActionDialog
 from qt_input import type_text
 
 E = EventType

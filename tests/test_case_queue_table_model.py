@@ -19,7 +19,7 @@ from commandcenter.services.task_runner import TaskRunner
 from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.database import Database, open_database
 from commandcenter.store.queues import CaseQueueRepository, Queue, QueueFilter
-from commandcenter.ui.case_queue_table_model import (
+from commandcenter.ui.queues.case_queue_table_model import (
     DEFAULT_SORT,
     MERGE_AT_MOST,
     PAGE,

@@ -22,6 +22,8 @@ from commandcenter.app import App, build_app
 from commandcenter.domain.supervision import Light
 from commandcenter.store.database import open_database, open_readonly
 from commandcenter.store.escalations import WallRow, running_escalations, urgency
+from commandcenter.ui.main_window import MainWindow
+from commandcenter.ui.wall.wall_room import WallRoom
 from windows import Clock, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
@@ -80,7 +82,7 @@ def app(qtbot: QtBot, street_db: Path, clock: Clock) -> Iterator[App]:
 
 def test_the_wall_follows_tick(app: App, qtbot: QtBot, clock: Clock) -> None:
     window = app.window
-    wall = window.open_wall()
+    wall = _wall_room(window).open()
     assert wall is not None
     with qtbot.waitSignal(wall.rows_shown, timeout=10_000):
         pass
@@ -104,7 +106,7 @@ def test_the_wall_follows_tick(app: App, qtbot: QtBot, clock: Clock) -> None:
 
 
 def test_f11_shows_the_wall_full_screen_and_escape_returns(app: App, qtbot: QtBot) -> None:
-    wall = app.window.open_wall()
+    wall = _wall_room(app.window).open()
     assert wall is not None
     qtbot.waitUntil(wall.isVisible, timeout=2_000)
     wall.activateWindow()
@@ -139,3 +141,9 @@ def test_screenshot_of_the_wall(street_db: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
+
+
+def _wall_room(window: MainWindow) -> WallRoom:
+    room = window.room(WallRoom)
+    assert room is not None
+    return room

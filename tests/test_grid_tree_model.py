@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from commandcenter.store.directory import GridChoice
 from commandcenter.store.queues import Queue
-from commandcenter.ui.grid_tree_model import COUNT_QUEUES, GridTreeModel, subtree_totals
+from commandcenter.ui.queues.grid_tree_model import COUNT_QUEUES, GridTreeModel, subtree_totals
 
 STREET = "S"
 

@@ -46,9 +46,10 @@ from commandcenter.domain.lifecycle import EventType
 from commandcenter.domain.model import GRID_LEVEL_NAMES
 from commandcenter.store.database import open_readonly
 from commandcenter.store.queues import Queue
-from commandcenter.ui import i18n
-from commandcenter.ui.case_action_dialog import CaseActionDialog
-from commandcenter.ui.domain_texts import DOMAIN_TEXTS
+from commandcenter.ui.case.case_action_dialog import CaseActionDialog
+from commandcenter.ui.common import i18n
+from commandcenter.ui.common.domain_texts import DOMAIN_TEXTS
+from commandcenter.ui.wall.wall_room import WallRoom
 
 NOW = datetime(2026, 11, 21, 9, 0)
 TS = paths.resource("i18n", "commandcenter_en.ts")
@@ -56,7 +57,7 @@ QM = paths.resource("i18n", "commandcenter_en.qm")
 SOURCES = sorted(
     str(p)
     for folder in ("ui", "services")
-    for p in (paths.root() / "src" / "commandcenter" / folder).glob("*.py")
+    for p in (paths.root() / "src" / "commandcenter" / folder).rglob("*.py")
 )
 SOURCES.append(str(paths.root() / "src" / "commandcenter" / "app.py"))
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -185,7 +186,9 @@ def _data_strings(app: App) -> list[str]:
 
 @contextmanager
 def app_wall(qtbot: QtBot, app: App) -> Iterator[QWidget]:
-    wall = app.window.open_wall()
+    room = app.window.room(WallRoom)
+    assert room is not None
+    wall = room.open()
     assert wall is not None
     with qtbot.waitSignal(wall.rows_shown, timeout=10_000):
         pass

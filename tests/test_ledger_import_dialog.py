@@ -19,7 +19,8 @@ from commandcenter import defaults
 from commandcenter.features.ledger_import import LedgerImporter
 from commandcenter.services.task_runner import TaskRunner
 from commandcenter.store.database import Database, open_database
-from commandcenter.ui.ledger_import_dialog import LedgerImportDialog
+from commandcenter.ui.ledger.ledger_import_dialog import LedgerImportDialog
+from commandcenter.ui.ledger.ledger_room import LedgerRoom
 
 NOW = datetime(2026, 11, 21, 9, 0)
 
@@ -143,7 +144,9 @@ def test_the_ledger_window_imports_and_shows_the_new_cases(
     )
     try:
         show_window(qtbot, built, (1200, 800))
-        view = built.window.open_ledger()
+        room = built.window.room(LedgerRoom)
+        assert room is not None
+        view = room.open()
         assert view is not None and view.import_button.isVisible()
         qtbot.waitUntil(view.is_current, timeout=10_000)
         shown = view.model.rowCount()
@@ -166,7 +169,9 @@ def test_a_read_only_window_offers_no_import(qtbot: QtBot, street_db: Path) -> N
     built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False, show_map=False)
     try:
         show_window(qtbot, built, (1200, 800))
-        view = built.window.open_ledger()
+        room = built.window.room(LedgerRoom)
+        assert room is not None
+        view = room.open()
         assert view is not None and not view.import_button.isVisible()
         assert view.open_import() is None
     finally:

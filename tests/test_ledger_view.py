@@ -28,7 +28,8 @@ from commandcenter.reports.ledger import LedgerDocument
 from commandcenter.store.database import open_readonly
 from commandcenter.store.directory import Directory, GridChoice
 from commandcenter.store.ledger import LedgerQuery
-from commandcenter.ui.ledger_view import LedgerView, file_stem
+from commandcenter.ui.ledger.ledger_room import LedgerRoom
+from commandcenter.ui.ledger.ledger_view import LedgerView, file_stem
 from windows import show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)
@@ -91,7 +92,8 @@ class CountingLoad:
 @pytest.fixture
 def app(qtbot: QtBot, street_db: Path) -> Iterator[App]:
     built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False, show_map=False)
-    built.window.s.load_ledger = CountingLoad(built.window.s.load_ledger)
+    room = _room(built)
+    room.load = CountingLoad(room.load)
     show_window(qtbot, built, (1200, 800))
     yield built
     built.close()
@@ -103,12 +105,12 @@ def _current(qtbot: QtBot, view: LedgerView) -> None:
 
 @pytest.fixture
 def view(qtbot: QtBot, app: App) -> LedgerView:
-    action = app.window.ledger_action
+    action = _room(app).action
     assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+L"
     menus = {a.text(): a.menu() for a in app.window.menuBar().actions()}
     assert action in menus["报表(&R)"].actions()
     action.trigger()  # 报表 › 整改台账…
-    opened = app.window.ledger
+    opened = _room(app).ledger
     assert opened is not None
     qtbot.waitUntil(opened.isVisible, timeout=2_000)
     _current(qtbot, opened)
@@ -125,10 +127,10 @@ def test_opened_from_the_menu_it_lists_this_month_so_far(
     assert view.title.text() == "商都路办事处问题整改台账（2026年11月1日至2026年11月21日）"
     assert view.count.text() == f"共 {len(wanted)} 条"
     assert view.model.headerData(1, Qt.Orientation.Horizontal) == "案件编号"
-    load = app.window.s.load_ledger
+    load = _room(app).load
     assert isinstance(load, CountingLoad)
     assert load.threads == {"cc-read_0"}  # never the GUI thread
-    assert app.window.open_ledger() is view  # one per window
+    assert _room(app).open() is view  # one per window
     qtmodeltester.check(view.model)
 
 
@@ -137,7 +139,7 @@ def test_the_grid_period_category_and_state_filters_change_the_rows(
 ) -> None:
     community = _community(street_db)
     october = (date(2026, 10, 1), date(2026, 10, 31))
-    load = app.window.s.load_ledger
+    load = _room(app).load
     assert isinstance(load, CountingLoad)
     asked = len(load.queries)
     # A burst of edits, as a user picks a grid and a period: one query after the pause.
@@ -298,9 +300,15 @@ def test_the_print_preview_paints_the_pages_and_printing_paints_on_the_export_la
 def test_without_a_ledger_the_menu_entry_stays_disabled(qtbot: QtBot, street_db: Path) -> None:
     built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False, show_map=False)
     try:
-        built.window.s.load_ledger = None
+        _room(built).load = None
         show_window(qtbot, built, (1200, 800))
-        assert not built.window.ledger_action.isEnabled()
-        assert built.window.open_ledger() is None
+        assert not _room(built).action.isEnabled()
+        assert _room(built).open() is None
     finally:
         built.close()
+
+
+def _room(app: App) -> LedgerRoom:
+    room = app.window.room(LedgerRoom)
+    assert room is not None
+    return room

@@ -18,8 +18,8 @@ from commandcenter.app import App, build_app
 from commandcenter.store.database import Database, open_readonly
 from commandcenter.store.map_data import case_markers, grid_features, week_figures
 from commandcenter.store.queues import Queue
-from commandcenter.ui.map_dock import MapDock
-from commandcenter.ui.map_figures import SCALE
+from commandcenter.ui.map.map_dock import MapDock
+from commandcenter.ui.map.map_figures import SCALE
 from windows import evaluate, show_map, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)

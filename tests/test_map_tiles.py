@@ -22,7 +22,7 @@ from commandcenter.geo.gcj02 import wgs84_to_gcj02
 from commandcenter.geo.tiles import TileSource
 from commandcenter.store.database import open_readonly
 from commandcenter.store.map_data import case_markers
-from commandcenter.ui.map_dock import MapDock
+from commandcenter.ui.map.map_dock import MapDock
 from windows import evaluate, show_map, show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)

@@ -91,7 +91,7 @@ def test_the_walk_keeps_every_case_even_of_a_grid_no_longer_in_the_tree(
 ) -> None:
     from dataclasses import replace
 
-    from commandcenter.ui.presenter_window import walk
+    from commandcenter.ui.review.presenter_window import walk
 
     db = open_readonly(street_db)
     try:

@@ -23,8 +23,9 @@ from commandcenter.cli import main
 from commandcenter.domain.periods import Period
 from commandcenter.reports.review import TABLE_COLUMNS, ReviewDocument, cell
 from commandcenter.store.database import open_readonly
-from commandcenter.ui.presenter_window import PresenterWindow
-from commandcenter.ui.review_view import ReviewView
+from commandcenter.ui.review.presenter_window import PresenterWindow
+from commandcenter.ui.review.review_room import ReviewRoom
+from commandcenter.ui.review.review_view import ReviewView
 from factories import attach_report_photos
 from windows import show_window
 
@@ -46,9 +47,8 @@ class CountingLoad:
 def app(qtbot: QtBot, street_db: Path) -> Iterator[App]:
     attach_report_photos(street_db, NOW)
     built = build_app(open_readonly(street_db), clock=lambda: NOW, live=False, show_map=False)
-    review = built.window.s.review
-    assert review is not None
-    built.window.s.review = dataclasses.replace(review, load=CountingLoad(review.load))
+    room = _room(built)
+    room.services = dataclasses.replace(room.services, load=CountingLoad(room.services.load))
     show_window(qtbot, built, (1200, 800))
     yield built
     built.close()
@@ -64,12 +64,12 @@ def _shown(qtbot: QtBot, view: ReviewView, week: str) -> ReviewDocument:
 
 @pytest.fixture
 def view(qtbot: QtBot, app: App) -> ReviewView:
-    action = app.window.review_action
+    action = _room(app).action
     assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+R"
     menus = {a.text(): a.menu() for a in app.window.menuBar().actions()}
     assert action in menus["报表(&R)"].actions()
     action.trigger()  # 报表 › 周例会…
-    opened = app.window.review
+    opened = _room(app).review
     assert opened is not None
     qtbot.waitUntil(opened.isVisible, timeout=2_000)
     _shown(qtbot, opened, "2026-W47")  # the current week by default
@@ -130,7 +130,7 @@ def test_the_table_shows_the_figures_of_stats_by_grid2(
     assert best["name"] in view.honour.item(0).text()
     assert view.exposure.count() > 0
     assert week in view.title.text() or document.subtitle in view.title.text()
-    load = app.window.s.review.load  # type: ignore[union-attr]
+    load = _room(app).services.load
     assert load.threads == {"cc-read_0"}  # never the GUI thread
     qtmodeltester.check(model)
 
@@ -248,3 +248,9 @@ def test_screenshot_of_the_review_and_the_presenter(street_db: Path, tmp_path: P
     )
     assert bad.returncode == 2 and "2020-W01 is not offered" in bad.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def _room(app: App) -> ReviewRoom:
+    room = app.window.room(ReviewRoom)
+    assert room is not None
+    return room

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from commandcenter.domain.enums import Role
 from commandcenter.domain.model import Person
 from commandcenter.store.directory import Directory, GridChoice
-from commandcenter.ui.sign_in_dialog import (
+from commandcenter.ui.signin.sign_in_dialog import (
     CODE_ROLE,
     PeopleFilterProxyModel,
     PeopleTableModel,

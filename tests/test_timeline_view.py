@@ -19,7 +19,7 @@ from commandcenter.domain.enums import EscalationLevel, TimeUnit
 from commandcenter.domain.lifecycle import EventType
 from commandcenter.domain.projection import DeadlinePolicy
 from commandcenter.domain.timeline import Timeline, TimelineEvent, build_timeline
-from commandcenter.ui.timeline_view import TimelineView
+from commandcenter.ui.timeline.timeline_view import TimelineView
 
 E = EventType
 G, C, S, D = (

@@ -31,10 +31,10 @@ from commandcenter.store.case_commands import CaseCommands, NewCase
 from commandcenter.store.case_detail import CaseDetail
 from commandcenter.store.database import Database, open_database
 from commandcenter.store.queues import CaseQueueRepository, Queue, QueueFilter
-from commandcenter.ui.case_action_dialog import CaseActionDialog
-from commandcenter.ui.case_panel_dock import SHA_ROLE, THUMB
+from commandcenter.ui.case.case_action_dialog import CaseActionDialog
+from commandcenter.ui.case.case_panel_dock import SHA_ROLE, THUMB
 from commandcenter.ui.main_window import MainWindow
-from commandcenter.ui.sign_in_dialog import SignInDialog
+from commandcenter.ui.signin.sign_in_dialog import SignInDialog
 from qt_input import type_text
 from windows import Clock, show_window
 

@@ -21,7 +21,7 @@ from commandcenter.app import App, build_app
 from commandcenter.domain.enums import EscalationLevel
 from commandcenter.store import schema as t
 from commandcenter.store.database import Database, open_readonly
-from commandcenter.ui.timeline_model import BAR_ROLE
+from commandcenter.ui.timeline.timeline_model import BAR_ROLE
 from windows import show_window
 
 NOW = datetime(2026, 11, 21, 9, 0)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from pytestqt.qtbot import QtBot
 
 from commandcenter.app import App
-from commandcenter.ui.map_dock import MapDock
+from commandcenter.ui.map.map_dock import MapDock
 
 
 class Clock:

@@ -4,12 +4,12 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="23"/>
+        <location filename="../../src/commandcenter/ui/alerts/alert_notifier.py" line="23"/>
         <source>紧急案件：%1</source>
         <translation>Urgent case: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="24"/>
+        <location filename="../../src/commandcenter/ui/alerts/alert_notifier.py" line="24"/>
         <source>案件超期：%1</source>
         <translation>Case overdue: %1</translation>
     </message>
@@ -17,22 +17,22 @@
 <context>
     <name>AlertsButton</name>
     <message>
-        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="107"/>
+        <location filename="../../src/commandcenter/ui/alerts/alert_notifier.py" line="107"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="107"/>
+        <location filename="../../src/commandcenter/ui/alerts/alert_notifier.py" line="107"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="113"/>
+        <location filename="../../src/commandcenter/ui/alerts/alert_notifier.py" line="113"/>
         <source>提醒 %1</source>
         <translation>Alerts %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/alert_notifier.py" line="116"/>
+        <location filename="../../src/commandcenter/ui/alerts/alert_notifier.py" line="116"/>
         <source>提醒</source>
         <translation>Alerts</translation>
     </message>
@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="116"/>
+        <location filename="../../src/commandcenter/app.py" line="122"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -48,246 +48,246 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="72"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="72"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="103"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="103"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="113"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="113"/>
         <source>处置后照片</source>
         <translation>Photos after</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="129"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="129"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="160"/>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="160"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="217"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="161"/>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="203"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="161"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="203"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="162"/>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="205"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="162"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="205"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="163"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="163"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="164"/>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="220"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="164"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="220"/>
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="204"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="204"/>
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="208"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="208"/>
         <source>标记为重复</source>
         <translation>Mark as duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="213"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="213"/>
         <source>您的角色不能作重复不予受理</source>
         <translation>Your role cannot reject as duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="217"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="217"/>
         <source>距离</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="217"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="249"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="249"/>
         <source>疑似重复案件（同类别、50 米内、7 天内）</source>
         <translation>Possible duplicates (same category, within 50 m and 7 days)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="253"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="253"/>
         <source>选中一行后可直接作重复不予受理</source>
         <translation>Select a row to reject this report as its duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="261"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="261"/>
         <source>被重复的案件编号</source>
         <translation>Duplicate of case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="266"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="266"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="267"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="267"/>
         <source>重复案件编号</source>
         <translation>Duplicate of</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="276"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="276"/>
         <source>处置人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="281"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="281"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="284"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="284"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="290"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="290"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="294"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="294"/>
         <source>当前期限</source>
         <translation>Current deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="301"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="301"/>
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="314"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="314"/>
         <source>&#x3000;申请 %1 个工作日</source>
         <translation>  asks for %1 working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="320"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="320"/>
         <source>申请</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="325"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="325"/>
         <source>不予受理理由</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="325"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="325"/>
         <source>请填写不予受理的理由</source>
         <translation>Give the reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="326"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="326"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="326"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="326"/>
         <source>请填写处置情况</source>
         <translation>Describe what was done</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="327"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="327"/>
         <source>仍存在的问题</source>
         <translation>Problem still present</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="327"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="327"/>
         <source>请填写仍存在的问题</source>
         <translation>Describe the problem still present</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="328"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="328"/>
         <source>上报理由</source>
         <translation>Reason for escalating</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="328"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="328"/>
         <source>请说明超出街道处置权限的原因</source>
         <translation>Explain why this is beyond the street&apos;s authority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="329"/>
         <source>延期理由</source>
         <translation>Reason for extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="329"/>
         <source>请填写延期理由</source>
         <translation>Give the reason for the extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="330"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="330"/>
         <source>挂账理由</source>
         <translation>Reason for shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="330"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="330"/>
         <source>请填写挂账理由</source>
         <translation>Give the reason for shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="331"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="331"/>
         <source>作废理由</source>
         <translation>Reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="331"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="331"/>
         <source>请填写作废理由</source>
         <translation>Give the reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="332"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="332"/>
         <source>重新启动理由</source>
         <translation>Reason for reopening</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="332"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="332"/>
         <source>请填写重新启动的理由</source>
         <translation>Give the reason for reopening</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="344"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="344"/>
         <source>请填写重复的案件编号</source>
         <translation>Enter the case number it duplicates</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="346"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="346"/>
         <source>不能与本案件自身重复</source>
         <translation>A case cannot duplicate itself</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="348"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="348"/>
         <source>延期天数须在 1 到 60 个工作日之间</source>
         <translation>An extension is 1 to 60 working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_action_dialog.py" line="420"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="420"/>
         <source>请先选中重复的案件</source>
         <translation>Select the case it duplicates first</translation>
     </message>
@@ -295,27 +295,27 @@
 <context>
     <name>CaseEventTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="21"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="21"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="22"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="23"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="23"/>
         <source>经办人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="24"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="24"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_event_table_model.py" line="44"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="44"/>
         <source>（照片%1）</source>
         <translation> (%1 photos)</translation>
     </message>
@@ -323,118 +323,118 @@
 <context>
     <name>CasePanelDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="37"/>
         <source>绿灯</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="38"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="38"/>
         <source>黄灯</source>
         <translation>Yellow</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="39"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="39"/>
         <source>红灯（超期）</source>
         <translation>Red (overdue)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="43"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="43"/>
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="44"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="44"/>
         <source>挂账</source>
         <translation>Shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="47"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="48"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="49"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="50"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="50"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="51"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="51"/>
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="52"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="52"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="53"/>
         <source>上报</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="54"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="54"/>
         <source>处置</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="55"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="55"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="56"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="56"/>
         <source>督办/返工</source>
         <translation>Supervision/rework</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="57"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="57"/>
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="81"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="81"/>
         <source>案件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="87"/>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="142"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="142"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="179"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="179"/>
         <source>双击查看原图</source>
         <translation>Double-click for full size</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="187"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="187"/>
         <source>（待审批：%1）</source>
         <translation> (awaiting approval: %1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="190"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="190"/>
         <source>已督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="190"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="190"/>
         <source>未督办</source>
         <translation>Not supervised</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_panel_dock.py" line="192"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="192"/>
         <source>%1 · %2级 · 返工 %3 次 · 延期 %4 次</source>
         <translation>%1 · %2 level · reworked %3× · extended %4×</translation>
     </message>
@@ -442,67 +442,67 @@
 <context>
     <name>CaseQueueTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="56"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="56"/>
         <source>绿</source>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="57"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="57"/>
         <source>黄</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="58"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="58"/>
         <source>红</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="71"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="71"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="72"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="72"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="73"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="73"/>
         <source>灯</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="74"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="74"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="75"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="75"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="77"/>
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="82"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="82"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="87"/>
         <source>处置时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="91"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_table_model.py" line="92"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_table_model.py" line="92"/>
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
@@ -510,72 +510,72 @@
 <context>
     <name>CaseQueueView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="37"/>
         <source>红灯</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="38"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="38"/>
         <source>黄灯</source>
         <translation>Yellow</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="39"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="39"/>
         <source>绿灯</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="40"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="40"/>
         <source>无时限</source>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="60"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="60"/>
         <source>网格：全部</source>
         <translation>Grid: all</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="62"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="62"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="64"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="64"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="65"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="65"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="68"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="68"/>
         <source>全部优先级</source>
         <translation>All priorities</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="71"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="71"/>
         <source>全部灯色</source>
         <translation>All lights</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="74"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="74"/>
         <source>上报日期</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="89"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="89"/>
         <source>搜索编号、描述、地址</source>
         <translation>Search number, description, address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="194"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="194"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case_queue_view.py" line="195"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="195"/>
         <source>网格：%s</source>
         <translation>Grid: %s</translation>
     </message>
@@ -583,52 +583,52 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="156"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="156"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="167"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="167"/>
         <source>以下操作未被区级平台接受（另一工作站先提交了冲突的操作，或不符合平台规则），只保存在本机。重新提交：按案件当前状态再次记录并上传；放弃：保留在案件记录中，不再列出。</source>
         <translation>The district platform did not take these actions (another workstation committed a conflicting one first, or the platform&apos;s rules refuse them); they are kept on this workstation only. Re-apply: record it again on the case as it is now and upload it; Dismiss: keep it in the case&apos;s history and stop listing it.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="188"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="188"/>
         <source>重新提交</source>
         <translation>Re-apply</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="190"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="190"/>
         <source>放弃</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="192"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="192"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="232"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="232"/>
         <source>没有未处理的冲突</source>
         <translation>No conflicts left</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="242"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="242"/>
         <source>已重新提交 %1 的“%2”，等待上传</source>
         <translation>Re-applied “%2” on %1; waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="253"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="253"/>
         <source>已放弃 %1 的“%2”</source>
         <translation>Dismissed “%2” on %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="270"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="270"/>
         <source>未能完成：%s</source>
         <translation>Not done: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="276"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="276"/>
         <source>读取失败：%s</source>
         <translation>Reading failed: %s</translation>
     </message>
@@ -636,88 +636,88 @@
 <context>
     <name>DashboardDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="87"/>
         <source>仪表板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="99"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="99"/>
         <source>今日新增</source>
         <translation>New today</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="100"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="100"/>
         <source>在办</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="101"/>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="158"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="158"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="102"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="102"/>
         <source>本周处置率</source>
         <translation>Handling rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="103"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="103"/>
         <source>本周结案率</source>
         <translation>Closing rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="104"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="104"/>
         <source>本周按期结案率</source>
         <translation>On-time rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="105"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="105"/>
         <source>本周返工率</source>
         <translation>Rework rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="153"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="153"/>
         <source>每日新增与办结</source>
         <translation>New and closed per day</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="153"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="153"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="153"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="153"/>
         <source>办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="158"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="158"/>
         <source>超期趋势（按处置期限）</source>
         <translation>Overdue trend (by handling deadline)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="162"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="162"/>
         <source>在办案件类别（前10）</source>
         <translation>Open cases by category (top 10)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="166"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="166"/>
         <source>结案率</source>
         <translation>Closing rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="166"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="166"/>
         <source>本周结案率最低的社区</source>
         <translation>Lowest closing rates this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="204"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="204"/>
         <source>读取失败</source>
         <translation>Could not read</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/dashboard_dock.py" line="222"/>
+        <location filename="../../src/commandcenter/ui/dashboard/dashboard_dock.py" line="222"/>
         <source>%1 · 更新于 %2</source>
         <translation>%1 · updated %2</translation>
     </message>
@@ -725,317 +725,317 @@
 <context>
     <name>Domain</name>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="10"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="10"/>
         <source>待受理</source>
         <translation>To accept</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="11"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="11"/>
         <source>待派遣</source>
         <translation>To dispatch</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="12"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="12"/>
         <source>处置中</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="13"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="13"/>
         <source>待核查</source>
         <translation>To verify</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="14"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="14"/>
         <source>已上报</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="15"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="15"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="16"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="16"/>
         <source>不予受理</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="17"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="17"/>
         <source>已作废</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="18"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="18"/>
         <source>挂账</source>
         <translation>Shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="19"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="19"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="20"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="20"/>
         <source>值班长</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="21"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="21"/>
         <source>督查员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="22"/>
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="23"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="23"/>
         <source>网格员</source>
         <translation>Grid member</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="24"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="24"/>
         <source>部门联络员</source>
         <translation>Department liaison</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="25"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="25"/>
         <source>查看</source>
         <translation>Viewer</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="26"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="26"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="27"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="27"/>
         <source>区级平台</source>
         <translation>District platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="28"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="28"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="29"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="29"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="30"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="30"/>
         <source>重要</source>
         <translation>High</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="31"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="31"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="32"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="32"/>
         <source>较低</source>
         <translation>Low</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="33"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="33"/>
         <source>网格巡查</source>
         <translation>Grid patrol</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="34"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="34"/>
         <source>市民热线</source>
         <translation>Hotline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="35"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="35"/>
         <source>代表接待点</source>
         <translation>Deputies&apos; reception</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="36"/>
         <source>上级交办</source>
         <translation>Assigned from above</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="37"/>
         <source>督查发现</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="38"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="38"/>
         <source>卫星图斑</source>
         <translation>Satellite</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="39"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="39"/>
         <source>台账信息</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="40"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="40"/>
         <source>城市提升</source>
         <translation>City improvement</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="41"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="41"/>
         <source>社情信息</source>
         <translation>Community info</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="42"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="42"/>
         <source>卫星图斑核查</source>
         <translation>Satellite check</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="43"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="43"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="44"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="44"/>
         <source>社区</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="45"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="45"/>
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="46"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="46"/>
         <source>区级</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="47"/>
         <source>上报</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="48"/>
         <source>受理立案</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="49"/>
         <source>重复不予受理</source>
         <translation>Reject as duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="50"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="50"/>
         <source>无效不予受理</source>
         <translation>Reject as invalid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="51"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="51"/>
         <source>派遣</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="52"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="52"/>
         <source>上报区级</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="53"/>
         <source>提级</source>
         <translation>Raise level</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="54"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="54"/>
         <source>处置反馈</source>
         <translation>Report handling</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="55"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="55"/>
         <source>核查通过</source>
         <translation>Verify: pass</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="56"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="56"/>
         <source>返工</source>
         <translation>Rework</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="57"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="57"/>
         <source>结案</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="58"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="58"/>
         <source>申请延期</source>
         <translation>Request extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="59"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="59"/>
         <source>批准延期</source>
         <translation>Approve extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="60"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="60"/>
         <source>申请挂账</source>
         <translation>Request shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="61"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="61"/>
         <source>批准挂账</source>
         <translation>Approve shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="62"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="62"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="63"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="63"/>
         <source>重新启动</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="64"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="64"/>
         <source>区级派遣</source>
         <translation>District dispatch</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="65"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="65"/>
         <source>区级结案</source>
         <translation>District close</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="66"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="66"/>
         <source>超时督办</source>
         <translation>Supervise (overdue)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="67"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="67"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="68"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="68"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="69"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="69"/>
         <source>一级网格</source>
         <translation>Level-1 grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="70"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="70"/>
         <source>二级网格</source>
         <translation>Level-2 grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="71"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="71"/>
         <source>三级网格</source>
         <translation>Level-3 grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/domain_texts.py" line="72"/>
+        <location filename="../../src/commandcenter/ui/common/domain_texts.py" line="72"/>
         <source>四级网格</source>
         <translation>Level-4 grid</translation>
     </message>
@@ -1043,18 +1043,18 @@
 <context>
     <name>EscalationWall</name>
     <message>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="220"/>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="223"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="220"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="223"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="236"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="236"/>
         <source>全屏（F11）</source>
         <translation>Full screen (F11)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="285"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="285"/>
         <source>共 %1 件 · 超期 %2 件 · 区级 %3 件</source>
         <translation>%1 cases · %2 overdue · %3 at district</translation>
     </message>
@@ -1062,7 +1062,7 @@
 <context>
     <name>GridTreeDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_dock.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_dock.py" line="22"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -1070,33 +1070,33 @@
 <context>
     <name>GridTreeModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="32"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_model.py" line="32"/>
         <source>受理</source>
         <translation>Acc.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="33"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_model.py" line="33"/>
         <source>派遣</source>
         <translation>Disp.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="34"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_model.py" line="34"/>
         <source>处置</source>
         <translation>Hdl.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="35"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_model.py" line="35"/>
         <source>核查</source>
         <translation>Ver.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_model.py" line="36"/>
         <source>超期</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="77"/>
-        <location filename="../../src/commandcenter/ui/grid_tree_model.py" line="78"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_model.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_model.py" line="78"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -1104,32 +1104,32 @@
 <context>
     <name>HandlerPicker</name>
     <message>
-        <location filename="../../src/commandcenter/ui/handler_picker.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/case/handler_picker.py" line="47"/>
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/handler_picker.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/case/handler_picker.py" line="47"/>
         <source>职能部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/handler_picker.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/case/handler_picker.py" line="47"/>
         <source>联合执法</source>
         <translation>Joint enforcement</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/handler_picker.py" line="119"/>
+        <location filename="../../src/commandcenter/ui/case/handler_picker.py" line="119"/>
         <source>请选择网格长</source>
         <translation>Choose a grid leader</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/handler_picker.py" line="121"/>
+        <location filename="../../src/commandcenter/ui/case/handler_picker.py" line="121"/>
         <source>请选择职能部门</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/handler_picker.py" line="123"/>
+        <location filename="../../src/commandcenter/ui/case/handler_picker.py" line="123"/>
         <source>联合执法至少选择两个部门</source>
         <translation>Joint enforcement needs at least two departments</translation>
     </message>
@@ -1137,67 +1137,67 @@
 <context>
     <name>LedgerFilterBar</name>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="48"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="49"/>
         <source>未办结</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="65"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="65"/>
         <source>不限日期</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="68"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="68"/>
         <source>查询</source>
         <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="70"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="70"/>
         <source>按当前条件重新查询（F5）</source>
         <translation>Query again with these filters (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="77"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="78"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="78"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="79"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="79"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="80"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="80"/>
         <source>发现日期</source>
         <translation>Found from</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="85"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="85"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="105"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="105"/>
         <source>%1（全街道）</source>
         <translation>%1 (whole street)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="107"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="107"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_filter_bar.py" line="111"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="111"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
@@ -1205,154 +1205,154 @@
 <context>
     <name>LedgerImportDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="58"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="58"/>
         <source>从 Excel 导入整改台账</source>
         <translation>Import a rectification ledger from Excel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="67"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="67"/>
         <source>尚未选择文件</source>
         <translation>No file chosen</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="68"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="68"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="76"/>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="76"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="91"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="77"/>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="91"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="78"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="78"/>
         <source>问题描述</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="79"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="79"/>
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="80"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="80"/>
         <source>问题类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="81"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="81"/>
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="82"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="82"/>
         <source>整改状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="87"/>
         <source>行（勾选跳过）</source>
         <translation>Row (tick to skip)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="87"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="87"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="91"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="101"/>
         <source>跳过勾选的行并重新检查</source>
         <translation>Skip the ticked rows and check again</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="103"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="103"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="106"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="106"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="138"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="138"/>
         <source>选择整改台账</source>
         <translation>Choose a rectification ledger</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="138"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="138"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="166"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="166"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="176"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="176"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="195"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="195"/>
         <source>未能完成：%1</source>
         <translation>Could not finish: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="221"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="221"/>
         <source>（新编号）</source>
         <translation>(new number)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="236"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="236"/>
         <source>将导入 (%1)</source>
         <translation>To import (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="237"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="237"/>
         <source>问题 (%1)</source>
         <translation>Problems (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="238"/>
         <source>已跳过 (%1)</source>
         <translation>Skipped (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="247"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="247"/>
         <source>选择一个 Excel 台账：导入前会逐行检查并列出问题。</source>
         <translation>Choose an Excel ledger: every row is checked and its problems listed before anything is imported.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="250"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="250"/>
         <source>已导入 %1 条案件，跳过 %2 行。</source>
         <translation>Imported %1 cases, skipped %2 rows.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="257"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="257"/>
         <source>%1 行有 %2 个问题：改正文件或勾选跳过这些行后重新检查。未导入任何内容。</source>
         <translation>%1 rows have %2 problems: correct the file, or tick those rows to skip them and check again. Nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_import_dialog.py" line="262"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="262"/>
         <source>工作表 %1 共 %2 行：将导入 %3 条，跳过 %4 行（已有记录）。</source>
         <translation>Sheet %1, %2 rows: %3 cases to import, %4 rows skipped (already recorded).</translation>
     </message>
@@ -1360,72 +1360,72 @@
 <context>
     <name>LedgerTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="21"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="21"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="22"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="23"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="23"/>
         <source>问题描述</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="24"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="24"/>
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="25"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="25"/>
         <source>问题类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="26"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="26"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="27"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="27"/>
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="28"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="28"/>
         <source>责任网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="29"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="29"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="30"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="30"/>
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="31"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="31"/>
         <source>整改时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="32"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="32"/>
         <source>整改状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="33"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="33"/>
         <source>办结时间</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_table_model.py" line="34"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="34"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
@@ -1433,120 +1433,120 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="83"/>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="393"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="83"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="393"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="140"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="140"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="142"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="142"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="144"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="144"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="146"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="146"/>
         <source>另存为 Excel…</source>
         <translation>Save as Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="155"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="155"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="222"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="222"/>
         <source>正在查询…</source>
         <translation>Querying…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="133"/>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="234"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="133"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="234"/>
         <source>共 %1 条</source>
         <translation>%1 cases</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="251"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="251"/>
         <source>查询失败：%1</source>
         <translation>Query failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="294"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="294"/>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="312"/>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="332"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="312"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="332"/>
         <source>打印失败：%1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="329"/>
         <source>已送打印：%1 页</source>
         <translation>Sent to the printer: %1 pages</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="336"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="336"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="336"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="336"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="339"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="339"/>
         <source>另存为 Excel</source>
         <translation>Save as Excel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="339"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="339"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="361"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="361"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="372"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="372"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="384"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="384"/>
         <source>正在输出…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="411"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="411"/>
         <source>所选网格或类别已不存在，请重新选择（%1）</source>
         <translation>The chosen grid or category no longer exists; choose again (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="415"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="415"/>
         <source>文件夹不存在（%1）</source>
         <translation>The folder does not exist (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="417"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="417"/>
         <source>没有写入权限（%1）</source>
         <translation>No permission to write (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger_view.py" line="419"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_view.py" line="419"/>
         <source>文件无法写入（%1）</source>
         <translation>The file could not be written (%1)</translation>
     </message>
@@ -1554,163 +1554,162 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="95"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="155"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="170"/>
         <source>登录 / 切换用户…</source>
         <translation>Sign in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="160"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="175"/>
         <source>用户(&amp;U)</source>
         <translation>&amp;User</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="162"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="177"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="168"/>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="462"/>
+        <location filename="../../src/commandcenter/ui/wall/wall_room.py" line="23"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="176"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_room.py" line="28"/>
         <source>整改台账…</source>
         <translation>Rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="181"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="183"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="184"/>
+        <location filename="../../src/commandcenter/ui/review/review_room.py" line="31"/>
         <source>周例会…</source>
         <translation>Weekly review…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="191"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="189"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="215"/>
         <source>正在读取数据库…</source>
         <translation>Reading the database…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="297"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="298"/>
         <source>网格指挥中心 — %s</source>
         <translation>Grid Command Center — %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="315"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="316"/>
         <source>当前用户：%s（%s）</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="337"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="338"/>
         <source>已切换为 %s</source>
         <translation>Now signed in as %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="351"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="352"/>
         <source>本机没有加密的系统钥匙串：登录凭据只保存在本次会话中，关闭程序后需重新登录。</source>
         <translation>There is no encrypted system keyring on this computer: the sign-in is kept for this session only; you will sign in again after closing the program.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="370"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="371"/>
         <source>平台要求重新登录</source>
         <translation>The platform asks you to sign in again</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="371"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="372"/>
         <source>登录已失效，请重新登录（%s）</source>
         <translation>Your sign-in has expired; please sign in again (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="382"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="383"/>
         <source>当前用户：%s（正在同步人员信息…）</source>
         <translation>Signed in: %s (syncing the people…)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="384"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="385"/>
         <source>已登录区级平台：%s</source>
         <translation>Signed in to the district platform: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="386"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="387"/>
         <source>平台无法连接，已离线登录：%s（操作将在联网登录后上传）</source>
         <translation>The platform cannot be reached; signed in offline: %s (your actions are uploaded after the next online sign-in)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="567"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="507"/>
         <source>在办 %1 件 · 超期 %2 件</source>
         <translation>%1 open · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="571"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="511"/>
         <source>刷新于 %s</source>
         <translation>Refreshed %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="679"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="619"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="683"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="623"/>
         <source>已记录：%s</source>
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="694"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="634"/>
         <source>案件已被他人处理，状态已变化，请查看后再操作</source>
         <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="696"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="636"/>
         <source>您的角色不能执行此操作</source>
         <translation>Your role cannot do this</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="698"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="638"/>
         <source>案件不存在</source>
         <translation>No such case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="700"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="640"/>
         <source>缺少必填内容</source>
         <translation>Something required is missing</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="702"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="642"/>
         <source>内容不符合要求（%1）</source>
         <translation>Not accepted (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="704"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="644"/>
         <source>文件无法读取或写入（%1）</source>
         <translation>A file could not be read or written (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="705"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="645"/>
         <source>保存失败（%1）</source>
         <translation>Not saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="711"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="651"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="718"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="658"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
     </message>
@@ -1718,37 +1717,37 @@
 <context>
     <name>MapDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="139"/>
+        <location filename="../../src/commandcenter/ui/map/map_dock.py" line="140"/>
         <source>网格地图</source>
         <translation>Grid map</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="170"/>
+        <location filename="../../src/commandcenter/ui/map/map_dock.py" line="171"/>
         <source>网格层级</source>
         <translation>Grid levels</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="172"/>
+        <location filename="../../src/commandcenter/ui/map/map_dock.py" line="173"/>
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="173"/>
+        <location filename="../../src/commandcenter/ui/map/map_dock.py" line="174"/>
         <source>社区</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="174"/>
+        <location filename="../../src/commandcenter/ui/map/map_dock.py" line="175"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="175"/>
+        <location filename="../../src/commandcenter/ui/map/map_dock.py" line="176"/>
         <source>四级</source>
         <translation>Level 4</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_dock.py" line="184"/>
+        <location filename="../../src/commandcenter/ui/map/map_dock.py" line="185"/>
         <source>着色</source>
         <translation>Colour by</translation>
     </message>
@@ -1756,22 +1755,22 @@
 <context>
     <name>MapFigures</name>
     <message>
-        <location filename="../../src/commandcenter/ui/map_figures.py" line="13"/>
+        <location filename="../../src/commandcenter/ui/map/map_figures.py" line="13"/>
         <source>在办案件</source>
         <translation>Open cases</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_figures.py" line="14"/>
+        <location filename="../../src/commandcenter/ui/map/map_figures.py" line="14"/>
         <source>超期案件</source>
         <translation>Overdue cases</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_figures.py" line="15"/>
+        <location filename="../../src/commandcenter/ui/map/map_figures.py" line="15"/>
         <source>本周结案率</source>
         <translation>Closing rate this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map_figures.py" line="16"/>
+        <location filename="../../src/commandcenter/ui/map/map_figures.py" line="16"/>
         <source>本周等级</source>
         <translation>Grade this week</translation>
     </message>
@@ -1779,7 +1778,7 @@
 <context>
     <name>MapLink</name>
     <message>
-        <location filename="../../src/commandcenter/ui/map_link.py" line="173"/>
+        <location filename="../../src/commandcenter/ui/map/map_link.py" line="186"/>
         <source>此层级无指标</source>
         <translation>No indicators at this level</translation>
     </message>
@@ -1787,27 +1786,27 @@
 <context>
     <name>PeopleTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="63"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="63"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="63"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="63"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="63"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="63"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="63"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="63"/>
         <source>网格 / 部门</source>
         <translation>Grid / department</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="117"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="117"/>
         <source>（无角色）</source>
         <translation>(no role)</translation>
     </message>
@@ -1815,42 +1814,42 @@
 <context>
     <name>PhotoPicker</name>
     <message>
-        <location filename="../../src/commandcenter/ui/photo_picker.py" line="43"/>
+        <location filename="../../src/commandcenter/ui/case/photo_picker.py" line="43"/>
         <source>添加照片…</source>
         <translation>Add photos…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/photo_picker.py" line="45"/>
+        <location filename="../../src/commandcenter/ui/case/photo_picker.py" line="45"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/photo_picker.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/case/photo_picker.py" line="101"/>
         <source>%1 不是有效的图片文件</source>
         <translation>%1 is not a valid image</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/photo_picker.py" line="107"/>
+        <location filename="../../src/commandcenter/ui/case/photo_picker.py" line="107"/>
         <source>%1 不是图片文件</source>
         <translation>%1 is not an image file</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/photo_picker.py" line="110"/>
+        <location filename="../../src/commandcenter/ui/case/photo_picker.py" line="110"/>
         <source>%1 超过 %2 MB</source>
         <translation>%1 is larger than %2 MB</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/photo_picker.py" line="111"/>
+        <location filename="../../src/commandcenter/ui/case/photo_picker.py" line="111"/>
         <source>无法读取 %1</source>
         <translation>Cannot read %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/photo_picker.py" line="115"/>
+        <location filename="../../src/commandcenter/ui/case/photo_picker.py" line="115"/>
         <source>添加照片</source>
         <translation>Add photos</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/photo_picker.py" line="117"/>
+        <location filename="../../src/commandcenter/ui/case/photo_picker.py" line="117"/>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
     </message>
@@ -1858,52 +1857,52 @@
 <context>
     <name>PlatformSignInDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="36"/>
         <source>登录区级平台</source>
         <translation>Sign in to the district platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="48"/>
         <source>例如 shangdu-duty</source>
         <translation>e.g. shangdu-duty</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="53"/>
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="54"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="54"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="55"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="55"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="68"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="68"/>
         <source>平台无法连接时，曾在本工作站联网登录过的账号可离线登录；离线期间的操作在下次联网登录后上传。</source>
         <translation>When the platform cannot be reached, an account that signed in online on this workstation before may sign in offline; what is done offline is uploaded after the next online sign-in.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="81"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="81"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="86"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="86"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="106"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="106"/>
         <source>请输入账号和密码</source>
         <translation>Enter the account and the password</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/platform_sign_in_dialog.py" line="110"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_sign_in_dialog.py" line="110"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
@@ -1911,67 +1910,67 @@
 <context>
     <name>PresenterWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="73"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="73"/>
         <source>周例会 · 演示模式</source>
         <translation>Weekly review · presenter</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="91"/>
         <source>→ 下一页   ← 上一页   Esc 退出</source>
         <translation>→ next   ← previous   Esc leave</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="129"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="129"/>
         <source>本周没有需要通报的网格</source>
         <translation>No grid to report on this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="167"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="167"/>
         <source>网格长：%1</source>
         <translation>Grid leader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="169"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="169"/>
         <source>本周新增 %1 件&#x3000;结案 %2 件&#x3000;超期 %3 件</source>
         <translation>This week: %1 new, %2 closed, %3 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="176"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="176"/>
         <source>结案率 %1&#x3000;按期结案率 %2&#x3000;返工率 %3</source>
         <translation>Closing rate %1, on time %2, rework %3</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="183"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="183"/>
         <source>得分 %1&#x3000;等级 %2&#x3000;排名 %3（%4）</source>
         <translation>Score %1, grade %2, rank %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="198"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="198"/>
         <source>本周无超期或重要的在办案件</source>
         <translation>No open overdue or important cases this week</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="199"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="199"/>
         <source>超期或重要的在办案件 %1 件，逐件通报</source>
         <translation>%1 open overdue or important cases, one by one</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="207"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="207"/>
         <source>责任网格长：%1</source>
         <translation>Responsible grid leader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="209"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="209"/>
         <source>处置时限：%1&#x3000;%2</source>
         <translation>Deadline: %1   %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="238"/>
         <source>照片载入中…</source>
         <translation>Loading photo…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/presenter_window.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="238"/>
         <source>照片缺失</source>
         <translation>Photo missing</translation>
     </message>
@@ -1979,127 +1978,127 @@
 <context>
     <name>RefusalTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="47"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="48"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="49"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="50"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="50"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="51"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="51"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="52"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="52"/>
         <source>平台上的状态</source>
         <translation>State on the platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="53"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="83"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="83"/>
         <source>平台说明：%s</source>
         <translation>The platform says: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="100"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="100"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="100"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="100"/>
         <source>驳回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="112"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="112"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="121"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="121"/>
         <source>平台上的案件已被他人处理，状态已变化，此操作不再适用</source>
         <translation>Someone else acted on the case on the platform first; its state changed and this action no longer applies</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="122"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="122"/>
         <source>与平台上案件的当前状态冲突</source>
         <translation>Conflicts with the case&apos;s current state on the platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="123"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="123"/>
         <source>案件编号在平台上已被占用</source>
         <translation>The case number is already taken on the platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="124"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="124"/>
         <source>该角色不能执行此操作</source>
         <translation>This role may not take this action</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="125"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="125"/>
         <source>此账号无权提交此操作</source>
         <translation>This account may not submit this action</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="126"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="126"/>
         <source>此账号只能提交本人的操作</source>
         <translation>This account may submit only its own actions</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="127"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="127"/>
         <source>案件不属于本街道</source>
         <translation>The case is not of this street office</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="128"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="128"/>
         <source>平台上没有这个案件</source>
         <translation>The platform does not know this case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="129"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="129"/>
         <source>平台上没有这个网格</source>
         <translation>The platform does not know this grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="130"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="130"/>
         <source>平台上没有这个案件类别</source>
         <translation>The platform does not know this category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="131"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="131"/>
         <source>平台上没有这个人员</source>
         <translation>The platform does not know this person</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="132"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="132"/>
         <source>平台上没有这个部门</source>
         <translation>The platform does not know this department</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="133"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="133"/>
         <source>内容不符合平台要求</source>
         <translation>The content does not meet the platform&apos;s requirements</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/conflicts_dialog.py" line="134"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="134"/>
         <source>缺少平台要求的内容</source>
         <translation>Something the platform requires is missing</translation>
     </message>
@@ -2107,67 +2106,67 @@
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="19"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="19"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="20"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="20"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="21"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="21"/>
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="22"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="23"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="23"/>
         <source>结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="24"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="24"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="25"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="25"/>
         <source>处置率</source>
         <translation>Handling rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="26"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="26"/>
         <source>结案率</source>
         <translation>Closing rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="27"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="27"/>
         <source>按期结案率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="28"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="28"/>
         <source>返工率</source>
         <translation>Rework rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="29"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="29"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="30"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="30"/>
         <source>等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_table_model.py" line="31"/>
+        <location filename="../../src/commandcenter/ui/review/review_table_model.py" line="31"/>
         <source>变化</source>
         <translation>Change</translation>
     </message>
@@ -2175,102 +2174,102 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="64"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="64"/>
         <source>周例会</source>
         <translation>Weekly review</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="83"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="83"/>
         <source>演示模式 (F5)</source>
         <translation>Present (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="85"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="85"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="87"/>
         <source>导出 PPT…</source>
         <translation>Export PPT…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="115"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="115"/>
         <source>近12周新增与结案</source>
         <translation>New and closed, last 12 weeks</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="118"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="118"/>
         <source>结案率</source>
         <translation>Closing rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="118"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="118"/>
         <source>按期结案率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="118"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="118"/>
         <source>各网格结案率</source>
         <translation>Closing rates by grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="131"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="131"/>
         <source>周次：</source>
         <translation>Week:</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="138"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="138"/>
         <source>光荣榜</source>
         <translation>Honour roll</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="139"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="139"/>
         <source>曝光台</source>
         <translation>Most overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="181"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="181"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="201"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="201"/>
         <source>统计至 %1 · 通报案件 %2 件</source>
         <translation>As of %1 · %2 cases to review</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="209"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="209"/>
         <source>统计失败：%1</source>
         <translation>Could not count: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="238"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="238"/>
         <source>PPT 文件 (*.pptx)</source>
         <translation>PowerPoint files (*.pptx)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="240"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="240"/>
         <source>导出会议材料</source>
         <translation>Export the meeting pack</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="248"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="248"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="260"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="260"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review_view.py" line="264"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="264"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -2278,48 +2277,48 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="163"/>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="203"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="163"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="203"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="174"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="174"/>
         <source>当前无人登录</source>
         <translation>Nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="177"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="177"/>
         <source>当前用户：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="184"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="184"/>
         <source>按姓名、编号或角色筛选</source>
         <translation>Filter by name, code or role</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="189"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="189"/>
         <source>全部角色</source>
         <translation>All roles</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="208"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="208"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="347"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="347"/>
         <source>没有匹配的人员</source>
         <translation>Nobody matches</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="349"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="349"/>
         <source>共 %1 人</source>
         <translation>%1 people</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sign_in_dialog.py" line="352"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="352"/>
         <source>筛出 %1 人，共 %2 人</source>
         <translation>%1 of %2 people</translation>
     </message>
@@ -2366,82 +2365,82 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="49"/>
         <source>重新登录…</source>
         <translation>Sign in again…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="72"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="72"/>
         <source>未登录平台</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="73"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="73"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="74"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="74"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="75"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="75"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="76"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="76"/>
         <source>平台繁忙</source>
         <translation>Platform busy</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="77"/>
         <source>需要重新登录</source>
         <translation>Sign-in required</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="78"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="78"/>
         <source>离线登录</source>
         <translation>Signed in offline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="79"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="79"/>
         <source>同步出错</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="90"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="90"/>
         <source>上次同步 %s</source>
         <translation>Last sync %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="91"/>
         <source>待上传 %d</source>
         <translation>%d to upload</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="93"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="93"/>
         <source>%d 秒后重试</source>
         <translation>retry in %d s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="96"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="96"/>
         <source>冲突 %d</source>
         <translation>Conflicts %d</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="97"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="97"/>
         <source>平台未接受的操作：逐条重新提交或放弃</source>
         <translation>Actions the platform did not take: re-apply or dismiss each</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="101"/>
         <source>⚠ 凭据仅保存在本次会话</source>
         <translation>⚠ Sign-in kept for this session only</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/sync_status.py" line="102"/>
+        <location filename="../../src/commandcenter/ui/signin/sync_status.py" line="102"/>
         <source>区级平台账号：%s</source>
         <translation>Platform account: %s</translation>
     </message>
@@ -2449,132 +2448,132 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="34"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="34"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="35"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="35"/>
         <source>派遣</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="36"/>
         <source>处置</source>
         <translation>Handle</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="37"/>
         <source>核查</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="38"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="38"/>
         <source>区级办理</source>
         <translation>With district</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="41"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="41"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="42"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="42"/>
         <source>社区</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="43"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="43"/>
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="44"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="44"/>
         <source>区级</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="47"/>
         <source>绿</source>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="48"/>
         <source>黄</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="49"/>
         <source>红</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="76"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="76"/>
         <source>天</source>
         <translation>d</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="77"/>
         <source>小时</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="78"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="78"/>
         <source>分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="81"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="81"/>
         <source>不到1分钟</source>
         <translation>under 1 min</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="86"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="86"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="87"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="88"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="88"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="89"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="89"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="90"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="90"/>
         <source>历时</source>
         <translation>Took</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="91"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="92"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="92"/>
         <source>灯</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="93"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="93"/>
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="149"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="149"/>
         <source>进行中</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_model.py" line="160"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_model.py" line="160"/>
         <source>（超期%1）</source>
         <translation> (%1 overdue)</translation>
     </message>
@@ -2582,7 +2581,7 @@
 <context>
     <name>TimelineDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="118"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_dock.py" line="118"/>
         <source>升级时间线</source>
         <translation>Escalation timeline</translation>
     </message>
@@ -2590,33 +2589,33 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="39"/>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="93"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_dock.py" line="39"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_dock.py" line="93"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="97"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_dock.py" line="97"/>
         <source> · 已结束，历时 %1</source>
         <translation> · finished, took %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_dock.py" line="101"/>
         <source> · 现在：%1 · %2</source>
         <translation> · now: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="109"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_dock.py" line="109"/>
         <source>，超期 %1</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="111"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_dock.py" line="111"/>
         <source>，剩余 %1</source>
         <translation>, %1 left</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_dock.py" line="112"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_dock.py" line="112"/>
         <source>（时限 %1%2）</source>
         <translation> (deadline %1%2)</translation>
     </message>
@@ -2624,83 +2623,83 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="44"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="44"/>
         <source>督</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="45"/>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="46"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="45"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="46"/>
         <source>延</source>
         <translation>E</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="47"/>
         <source>返</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="50"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="50"/>
         <source>挂</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="51"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="51"/>
         <source>启</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="225"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="225"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="230"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="230"/>
         <source>区级平台</source>
         <translation>District platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="230"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="230"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="237"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="237"/>
         <source>开始 %1</source>
         <translation>Start %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="239"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="239"/>
         <source>结束 进行中</source>
         <translation>End: running</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="241"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="241"/>
         <source>结束 %1</source>
         <translation>End %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="242"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="242"/>
         <source>历时 %1</source>
         <translation>Took %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="244"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="244"/>
         <source>时限 无</source>
         <translation>Deadline: none</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="246"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="246"/>
         <source>时限 %1</source>
         <translation>Deadline %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="249"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="249"/>
         <source>，超期 %1</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline_view.py" line="451"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="451"/>
         <source>现在</source>
         <translation>Now</translation>
     </message>
@@ -2708,27 +2707,27 @@
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../src/commandcenter/ui/wall_model.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/wall/wall_model.py" line="37"/>
         <source>区级办理</source>
         <translation>With district</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall_model.py" line="40"/>
+        <location filename="../../src/commandcenter/ui/wall/wall_model.py" line="40"/>
         <source>超期 %1</source>
         <translation>%1 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall_model.py" line="41"/>
+        <location filename="../../src/commandcenter/ui/wall/wall_model.py" line="41"/>
         <source>剩余 %1</source>
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall_model.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/wall/wall_model.py" line="48"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/escalation_wall.py" line="112"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="112"/>
         <source>责任人：%1</source>
         <translation>Responsible: %1</translation>
     </message>

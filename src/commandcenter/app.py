@@ -49,13 +49,16 @@ from .sync.api import PlatformApi
 from .sync.credentials import TokenStore, token_store
 from .sync.sync_engine import SignedIn, SyncEngine
 from .sync.transport import RetryPolicy, Transport
-from .ui import i18n
+from .ui.common import i18n
+from .ui.ledger.ledger_room import LedgerRoom
 from .ui.main_window import MainWindow
-from .ui.map_link import MapData
-from .ui.review_view import offered_weeks
-from .ui.timeline_dock import TimelinePanel
-from .ui.web_assets import register_scheme
-from .ui.window_services import ReviewServices, WindowServices
+from .ui.map.map_link import MapData
+from .ui.map.web_assets import register_scheme
+from .ui.review.review_room import ReviewRoom, ReviewServices
+from .ui.review.review_view import offered_weeks
+from .ui.timeline.timeline_dock import TimelinePanel
+from .ui.wall.wall_room import WallRoom
+from .ui.window_services import WindowServices
 
 log = logging.getLogger(__name__)
 LOCATE_WITHIN_M = 30.0  # a point just outside every grid (GPS drift) still finds the nearest
@@ -165,7 +168,6 @@ def build_app(
         supervision=supervision,
         settings_path=settings_path,
         calendar=calendar,
-        load_wall=lambda now: running_escalations(read, calendar, now),
         alerts=AlertService(runner, read, clock) if live else None,
         tiles=tiles,
         locate_grid=_grid_locator(read),
@@ -179,19 +181,30 @@ def build_app(
             else None
         ),
         sync=sync,
-        load_ledger=lambda query: build_ledger(read, query, clock().date()),
-        # A ledger typed in Excel, checked and written on the lanes (not in a read-only window).
-        ledger_import=LedgerImporter(db.engine, calendar, clock) if writable else None,
         load_dashboard=lambda now: dashboard_figures(read, now),
-        review=ReviewServices(
-            load=lambda period: build_review(read, period, weights, clock()),
-            load_photos=lambda shas: photo_images(db.blobs, shas),
-            save_pack=lambda document, out: pack_writer(
-                document, out, photo_source(db.blobs), clock().date()
+    )
+    rooms = (
+        WallRoom(runner, lambda now: running_escalations(read, calendar, now), clock),
+        LedgerRoom(
+            runner,
+            lambda query: build_ledger(read, query, clock().date()),
+            clock,
+            # checked and written on the lanes; a read-only window imports nothing
+            LedgerImporter(db.engine, calendar, clock) if writable else None,
+        ),
+        ReviewRoom(
+            runner,
+            ReviewServices(
+                load=lambda period: build_review(read, period, weights, clock()),
+                load_photos=lambda shas: photo_images(db.blobs, shas),
+                save_pack=lambda document, out: pack_writer(
+                    document, out, photo_source(db.blobs), clock().date()
+                ),
             ),
+            clock,
         ),
     )
-    window = MainWindow(services, person)
+    window = MainWindow(services, person, rooms)
     for service in (actions, feed, supervision, services.alerts, sync):
         if service is not None:
             service.setParent(window)
@@ -321,15 +334,17 @@ def render_screenshot(shot: Shot, timeout_s: float = 60) -> None:
             panel.show()
             target = panel
         elif view == "wall":
-            wall = window.open_wall()
-            if wall is None:
+            wall_room = window.room(WallRoom)
+            if wall_room is None:
                 raise ScreenshotTimeout("this window has no escalation wall")
+            wall = wall_room.open()
             wall.resize(*size)
             # The rows are being read; they arrive through the event loop.
             _wait_for(wall.rows_shown, lambda: None, timeout_s, "the wall")
             target = wall
         elif view == "ledger":
-            ledger = window.open_ledger()
+            ledger_room = window.room(LedgerRoom)
+            ledger = ledger_room.open() if ledger_room else None
             if ledger is None:
                 raise ScreenshotTimeout("this window has no ledger")
             ledger.resize(*size)
@@ -354,9 +369,10 @@ def _review_shot(
     size: tuple[int, int],
     timeout_s: float,
 ) -> QWidget:
-    review = window.open_review()
-    if review is None:
+    review_room = window.room(ReviewRoom)
+    if review_room is None:
         raise ScreenshotTimeout("this window has no review")
+    review = review_room.open()
     review.resize(*size)
     _wait_for(review.document_shown, lambda: None, timeout_s, "the review")
     if week is not None and review.period.label != week:

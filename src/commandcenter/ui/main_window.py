@@ -6,8 +6,9 @@ the timeline ([5/10]) come as further docks."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
@@ -25,33 +26,31 @@ from ..services.sync_service import SignInResult, SyncState
 from ..services.task_runner import SingleFlight
 from ..store.case_detail import CaseDetail
 from ..store.directory import Directory, default_person
-from ..store.escalations import WallRow
 from ..store.queues import Queue, QueueFilter
 from ..store.sync_store import Refusal
 from ..sync.sync_engine import SyncReport
-from .alert_notifier import AlertNotifier, AlertsButton
-from .case_action_dialog import CaseActionDialog
-from .case_panel_dock import CasePanelDock
-from .case_queue_table_model import CaseQueueTableModel
-from .case_queue_view import CaseQueueView
-from .conflicts_dialog import ConflictsDialog
-from .dashboard_dock import DashboardDock
-from .escalation_wall import EscalationWall
-from .grid_tree_dock import GridTreeDock
-from .grid_tree_model import subtree_totals
-from .i18n import tr_label
-from .ledger_view import LedgerView
-from .map_dock import MapDock
-from .map_link import MapLink
-from .plain_text import plain
-from .platform_sign_in_dialog import PlatformSignInDialog
-from .review_view import ReviewView
-from .sign_in_dialog import SignInDialog
-from .sync_status import SyncStatusWidget
-from .timeline_dock import TimelineDock
+from .alerts.alert_notifier import AlertNotifier, AlertsButton
+from .case.case_action_dialog import CaseActionDialog
+from .case.case_panel_dock import CasePanelDock
+from .common.i18n import tr_label
+from .common.plain_text import plain
+from .common.room import Room
+from .dashboard.dashboard_dock import DashboardDock
+from .map.map_dock import MapDock
+from .map.map_link import MapLink
+from .queues.case_queue_table_model import CaseQueueTableModel
+from .queues.case_queue_view import CaseQueueView
+from .queues.grid_tree_dock import GridTreeDock
+from .queues.grid_tree_model import subtree_totals
+from .signin.conflicts_dialog import ConflictsDialog
+from .signin.platform_sign_in_dialog import PlatformSignInDialog
+from .signin.sign_in_dialog import SignInDialog
+from .signin.sync_status import SyncStatusWidget
+from .timeline.timeline_dock import TimelineDock
 from .window_services import WindowServices
 
 log = logging.getLogger(__name__)
+R = TypeVar("R", bound=Room)
 
 COALESCE_MS = 150
 SHORTCUTS = {
@@ -85,7 +84,12 @@ class MainWindow(QMainWindow):
     counts_refreshed = Signal()
     action_failed = Signal(str)
 
-    def __init__(self, services: WindowServices, person_code: str | None = None) -> None:
+    def __init__(
+        self,
+        services: WindowServices,
+        person_code: str | None = None,
+        rooms: Sequence[Room] = (),
+    ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("网格指挥中心"))
@@ -128,7 +132,18 @@ class MainWindow(QMainWindow):
             self.timeline_dock.raise_()
             if services.tiles is not None:
                 self.map_dock.set_tiles(services.tiles)
-            self.map_link = MapLink(self, self.map_dock, services.runner, services.map_data)
+            self.map_link = MapLink(
+                self.map_dock,
+                services.runner,
+                services.map_data,
+                services.clock,
+                self.grid_dock,
+                self.case_dock,
+                self.open_case,
+                self.counts_refreshed,
+                self.case_shown,
+                self,
+            )
 
         self.dashboard_dock: DashboardDock | None = None
         if services.load_dashboard is not None:
@@ -165,29 +180,12 @@ class MainWindow(QMainWindow):
             if dock is not None:
                 view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        self.wall_action = QAction(self.tr("升级督办墙"), self)
-        self.wall_action.setObjectName("action_wall")
-        self.wall_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
-        self.wall_action.setEnabled(services.load_wall is not None)
-        self.wall_action.triggered.connect(self.open_wall)
-        view_menu.addAction(self.wall_action)
-        self.wall: EscalationWall | None = None
-        self._wall_reads = SingleFlight(services.runner, "count")
-        self.ledger_action = QAction(self.tr("整改台账…"), self)
-        self.ledger_action.setObjectName("action_ledger")
-        self.ledger_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.ledger_action.setEnabled(False)  # until the directory is loaded, if it can be read
-        self.ledger_action.triggered.connect(self.open_ledger)
         reports_menu = self.menuBar().addMenu(self.tr("报表(&R)"))
-        reports_menu.addAction(self.ledger_action)
-        self.ledger: LedgerView | None = None
-        self.review_action = QAction(self.tr("周例会…"), self)
-        self.review_action.setObjectName("action_review")
-        self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.review_action.setEnabled(services.review is not None)
-        self.review_action.triggered.connect(self.open_review)
-        reports_menu.addAction(self.review_action)
-        self.review: ReviewView | None = None
+        menus = {"view": view_menu, "reports": reports_menu}
+        self.rooms = tuple(rooms)
+        for room in self.rooms:
+            room.attach(self)
+            menus[room.menu].addAction(room.action)
         find = QAction(self.tr("搜索"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.queues.search.setFocus())
@@ -251,6 +249,10 @@ class MainWindow(QMainWindow):
             self.sync_status.set_status(services.sync.status)
         self._restore_layout()
 
+    def room(self, kind: type[R]) -> R | None:
+        """The window's room of this kind (the wall, the ledger, the review), if it has one."""
+        return next((r for r in self.rooms if isinstance(r, kind)), None)
+
     # -- start -----------------------------------------------------------------------------
     def start(self) -> None:
         self.s.runner.run("read", self.s.load_directory, self._on_directory_loaded, self._on_failed)
@@ -258,7 +260,6 @@ class MainWindow(QMainWindow):
     def _on_directory_loaded(self, directory: Directory) -> None:
         self._show_directory(directory)
         self.sign_in_action.setEnabled(True)
-        self.ledger_action.setEnabled(self.s.load_ledger is not None)
         # The view asked for the default queue's first page when it was built (enabling sorting
         # sorts); ask again only if the directory changed the question (a restored filter).
         question = self.queues.current_filter()
@@ -290,8 +291,8 @@ class MainWindow(QMainWindow):
             self.set_person(wanted or default_person(directory))
         self.grid_dock.set_grids(directory.grids)
         self.queues.set_directory(directory)
-        if self.ledger is not None:
-            self.ledger.set_directory(directory)
+        for room in self.rooms:
+            room.set_directory(directory)
         streets = [g for g in directory.grids if g.level == 1]
         if len(streets) == 1:
             self.setWindowTitle(self.tr("网格指挥中心 — %s") % streets[0].name)
@@ -450,75 +451,14 @@ class MainWindow(QMainWindow):
     def _on_conflict_handled(self) -> None:
         self._refresh_counts()
 
-    # -- the escalation wall ---------------------------------------------------------------
-    def open_wall(self) -> EscalationWall | None:
-        """升级督办墙 in its own window (one per main window), refreshed with the queues."""
-        if self.s.load_wall is None:
-            return None
-        if self.wall is None:
-            streets = [
-                g.name for g in (self.directory.grids if self.directory else ()) if g.level == 1
-            ]
-            title = self.tr("升级督办墙") + (f" — {streets[0]}" if len(streets) == 1 else "")
-            self.wall = EscalationWall(self.s.clock, title, self)
-            self.wall.refresh_requested.connect(self._refresh_wall)
-        self.wall.show()
-        self.wall.raise_()
-        self.wall.start()
-        return self.wall
-
-    def _refresh_wall(self) -> None:
-        load, wall = self.s.load_wall, self.wall
-        if load is None or wall is None:
-            return
-
-        def prepare() -> tuple[Callable[[], list[WallRow]], Callable[[list[WallRow]], None]]:
-            now = self.s.clock()
-            return lambda: load(now), lambda rows: wall.set_rows(rows, now)
-
-        self._wall_reads.request(prepare, self._on_failed)
-
-    # -- the rectification ledger ----------------------------------------------------------
-    def open_ledger(self) -> LedgerView | None:
-        """整改台账 in its own window (one per main window), read again when shown."""
-        load = self.s.load_ledger
-        if load is None:
-            return None
-        if self.ledger is None:
-            self.ledger = LedgerView(self.s.runner, load, self.s.clock, self)
-            self.ledger.set_directory(self.directory)
-            if self.s.ledger_import is not None:
-                self.ledger.enable_import(self.s.ledger_import)
-        self.ledger.show()
-        self.ledger.raise_()
-        self.ledger.activateWindow()
-        self.ledger.reload()
-        return self.ledger
-
-    # -- the Thursday review meeting -------------------------------------------------------
-    def open_review(self) -> ReviewView | None:
-        """周例会 in its own window (one per main window), read again when shown."""
-        review = self.s.review
-        if review is None:
-            return None
-        if self.review is None:
-            self.review = ReviewView(
-                self.s.runner, review.load, review.load_photos, self.s.clock, review.save_pack, self
-            )
-        self.review.show()
-        self.review.raise_()
-        self.review.activateWindow()
-        self.review.reload()
-        return self.review
-
     def _on_alert_raised(self, alert: Alert) -> None:
         self.alerts_button.add(alert)
         if self.notifier is not None:
             self.notifier.notify(alert)
 
     def stop_live(self) -> None:
-        if self.wall is not None:
-            self.wall.stop()
+        for room in self.rooms:
+            room.stop()
         for service in (self.s.feed, self.s.supervision, self.s.alerts, self.s.sync):
             if service is not None:
                 service.stop()
@@ -587,8 +527,8 @@ class MainWindow(QMainWindow):
             self.s.alerts.cases_changed(ids)
         if self.map_link is not None:
             self.map_link.cases_changed(ids)
-        if self.wall is not None and self.wall.isVisible():
-            self._refresh_wall()
+        for room in self.rooms:
+            room.cases_changed()
         if self._current_case in ids:
             self._load_case(self._current_case)
 

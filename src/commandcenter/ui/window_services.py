@@ -20,23 +20,12 @@ from ..services.task_runner import TaskRunner
 from ..store.blobs import BlobStore
 from ..store.case_detail import CaseDetailRepository
 from ..store.directory import Directory
-from ..store.escalations import WallRow
 from ..store.queues import CaseQueueRepository
-from .dashboard_dock import LoadDashboard
-from .ledger_view import LoadLedger
-from .map_link import MapData
-from .presenter_window import LoadPhotos
-from .review_view import LoadReview, SavePack
+from .dashboard.dashboard_dock import LoadDashboard
+from .map.map_link import MapData
 
 if TYPE_CHECKING:
-    from ..features.ledger_import import LedgerImporter
-
-
-@dataclass(frozen=True)
-class ReviewServices:
-    load: LoadReview  # the week's review document; called on the read lane
-    load_photos: LoadPhotos  # photos by sha256; called on the read lane
-    save_pack: SavePack | None = None  # writes the pack (PDF/PPTX); called on the export lane
+    pass
 
 
 @dataclass
@@ -52,7 +41,6 @@ class WindowServices:
     supervision: SupervisionService | None = None
     settings_path: Path | None = None
     calendar: WorkingCalendar | None = None  # replays deadlines for the timeline
-    load_wall: Callable[[datetime], list[WallRow]] | None = None  # the escalation wall's rows
     alerts: AlertService | None = None
     map_data: MapData | None = None  # the grid map (a QtWebEngine page) when given
     tiles: TileSource | None = None  # the map's base tiles (none by default)
@@ -62,11 +50,5 @@ class WindowServices:
     # Sync with the district platform: who is signed in comes from the platform (the local
     # person picker is for a database not tied to one).
     sync: SyncService | None = None
-    # The rectification ledger (整改台账) of a filter, as a document; called on the read lane.
-    load_ledger: LoadLedger | None = None
-    # Checks (read lane) and writes (write lane) a ledger typed in Excel; None: read-only window.
-    ledger_import: LedgerImporter | None = None
     # The dashboard's figures as of a time (count lane); None: no dashboard dock.
     load_dashboard: LoadDashboard | None = None
-    # The Thursday review meeting (周例会): its document, photos and pack writer.
-    review: ReviewServices | None = None

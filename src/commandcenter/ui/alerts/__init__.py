@@ -1,0 +1,1 @@
+"""Alerts: tray notifications, sound and the status bar's 提醒 list."""

@@ -1,0 +1,1 @@
+"""The case panel: the case shown, its events and photos, and the action dialog."""

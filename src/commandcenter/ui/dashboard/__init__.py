@@ -1,0 +1,1 @@
+"""The dashboard dock: today's figures and the trends."""

@@ -1,0 +1,1 @@
+"""The case queues and the grid tree that filters them."""

@@ -1,0 +1,1 @@
+"""The escalation timeline of the selected case."""
