@@ -187,14 +187,18 @@ def _queue_condition(queue: Queue, now: datetime) -> ColumnElement[bool] | None:
 
 
 def _light_condition(light: Light, now: datetime) -> ColumnElement[bool]:
+    """`domain.supervision.light` as SQL; tests/test_traffic_light.py holds the two equal.
+    Red is decided first there, so green and yellow both need the deadline not yet passed: a
+    yellow mark after the deadline (a synced or extended case) is red once late, not green."""
     if light is Light.NONE:
         return or_(c.yellow_at.is_(None), c.due_at.is_(None))
-    with_deadline = and_(c.yellow_at.is_not(None), c.due_at.is_not(None))
+    if light is Light.RED:
+        return and_(c.yellow_at.is_not(None), c.due_at < now)
+    # A comparison with NULL is never true: these leave out cases without a deadline.
+    not_late = c.due_at >= now
     if light is Light.GREEN:
-        return and_(with_deadline, c.yellow_at > now)
-    if light is Light.YELLOW:
-        return and_(c.yellow_at <= now, c.due_at >= now)
-    return and_(with_deadline, c.due_at < now)
+        return and_(c.yellow_at > now, not_late)
+    return and_(c.yellow_at <= now, not_late)
 
 
 def _day_start(day: date) -> datetime:
