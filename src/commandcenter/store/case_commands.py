@@ -19,13 +19,13 @@ from ..domain.enums import (
     Priority,
     Role,
     Source,
-    TimeUnit,
 )
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import EventType
 from ..domain.projection import DeadlinePolicy, FoldEvent, Projection, fold, initial
 from ..domain.transitions import Command, check, decide
 from . import schema as t
+from .deadline_policies import DeadlinePolicies
 
 PROJECTION_COLUMNS = (
     "state",
@@ -179,25 +179,15 @@ class CaseCommands:
     def __init__(self, engine: Engine, calendar: WorkingCalendar) -> None:
         self.engine = engine
         self.calendar = calendar
-        self._limits: dict[str, tuple[float, TimeUnit]] = {}
+        self._policies = DeadlinePolicies(calendar)
 
     # -- helpers -------------------------------------------------------------------------
     def forget_policies(self) -> None:
         """Read the categories' limits again (the platform changed the taxonomy)."""
-        self._limits.clear()
+        self._policies.forget()
 
     def policy(self, conn: Connection, category: str) -> DeadlinePolicy:
-        limit = self._limits.get(category)
-        if limit is None:
-            row = conn.execute(
-                select(t.categories.c.time_limit, t.categories.c.time_unit).where(
-                    t.categories.c.code == category
-                )
-            ).first()
-            if row is None or row.time_limit is None:
-                raise ValidationError(f"unknown or group category '{category}'", field="category")
-            limit = self._limits[category] = (row.time_limit, TimeUnit(row.time_unit))
-        return DeadlinePolicy(self.calendar, limit)
+        return self._policies.for_category(conn, category)
 
     @staticmethod
     def _roles(conn: Connection, actor: str | None, role: Role) -> frozenset[Role] | None:
