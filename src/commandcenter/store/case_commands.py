@@ -14,8 +14,6 @@ from sqlalchemy import Connection, CursorResult, Engine, Row, insert, select, up
 from ..domain.calendar import WorkingCalendar
 from ..domain.enums import (
     CaseState,
-    EscalationLevel,
-    HandlerKind,
     Priority,
     Role,
     Source,
@@ -26,6 +24,7 @@ from ..domain.projection import DeadlinePolicy, FoldEvent, Projection, fold, ini
 from ..domain.transitions import Command, check, decide
 from . import schema as t
 from .deadline_policies import DeadlinePolicies
+from .rows import RowMapper
 
 PROJECTION_COLUMNS = (
     "state",
@@ -87,36 +86,17 @@ def projection_values(p: Projection) -> dict[str, Any]:
     }
 
 
+_PROJECTION = RowMapper(
+    Projection, columns={"handler_person": "handler_person_code"}, given=("handler_departments",)
+)
+
+
 def projection_from_row(row: Row | Mapping[str, Any]) -> Projection:
     r = row._mapping if isinstance(row, Row) else row
-    return Projection(
-        state=CaseState(r["state"]),
-        updated_at=r["updated_at"],
-        accepted_at=r["accepted_at"],
-        handled_at=r["handled_at"],
-        closed_at=r["closed_at"],
-        escalation_level=EscalationLevel(r["escalation_level"]),
-        handler_kind=HandlerKind(r["handler_kind"]) if r["handler_kind"] else None,
-        handler_person=r["handler_person_code"],
-        handler_departments=tuple((r["handler_departments"] or "").split(","))
-        if r["handler_departments"]
-        else (),
-        duplicate_of=r["duplicate_of"],
-        stage=r["stage"],
-        stage_started_at=r["stage_started_at"],
-        yellow_at=r["yellow_at"],
-        due_at=r["due_at"],
-        rework_count=r["rework_count"],
-        redispatch_count=r["redispatch_count"],
-        extension_count=r["extension_count"],
-        supervised=bool(r["supervised"]),
-        pending_request=r["pending_request"],
-        dispatched_at=r["dispatched_at"],
-        handle_due_at=r["handle_due_at"],
-        first_handled_at=r["first_handled_at"],
-        first_rework_at=r["first_rework_at"],
-        ended_at=r["ended_at"],
-        handling_minutes=r["handling_minutes"],
+    # Department codes joined by ',' in one column.
+    departments = r["handler_departments"]
+    return _PROJECTION(
+        row, handler_departments=tuple(departments.split(",")) if departments else ()
     )
 
 

@@ -32,6 +32,7 @@ from ..domain.enums import CaseState, EscalationLevel, Priority, Source
 from ..domain.supervision import SUPERVISABLE, Light
 from . import schema as t
 from . import text_search
+from .rows import RowMapper
 from .sqlite import contains_like, search_index_rowids
 
 c = t.cases.c
@@ -439,27 +440,8 @@ def sort_key(row: QueueRow, sort: QueueSort) -> tuple[Any, ...]:
     return (missing, value, row.id)
 
 
-def _to_row(r: Any) -> QueueRow:
-    return QueueRow(
-        id=r.id,
-        case_no=r.case_no,
-        state=CaseState(r.state),
-        category_code=r.category_code,
-        category_name=r.category_name,
-        source=Source(r.source),
-        priority=Priority(r.priority),
-        grid_code=r.grid_code,
-        grid_name=r.grid_name,
-        description=r.description,
-        address=r.address,
-        reported_at=r.reported_at,
-        due_at=r.due_at,
-        yellow_at=r.yellow_at,
-        escalation_level=EscalationLevel(r.escalation_level),
-        handler_person_code=r.handler_person_code,
-        rework_count=int(r.rework_count),
-        supervised=bool(r.supervised),
-    )
+# The columns of _ROW_COLUMNS are named like the row's fields.
+_to_row = RowMapper(QueueRow)
 
 
 __all__ = [
