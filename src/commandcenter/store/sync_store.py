@@ -45,15 +45,11 @@ from .case_commands import (
     Recorded,
     projection_values,
 )
-from .feed_pages import (
-    PageReport,
-    PageWriter,
-    PulledPage,
-    chunks,
-    upsert,
-)
+from .feed_pages import PageWriter
 from .local_accounts import LocalAccounts
+from .pulled_page import PageReport, PulledPage
 from .rows import RowMapper
+from .writes import chunks, upsert
 
 # Where an event stands with the platform (case_events.status; migration 0006).
 PENDING, SENT = "pending", "sent"
