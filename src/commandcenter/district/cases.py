@@ -10,11 +10,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Row
 
 from ..domain.calendar import WorkingCalendar
-from ..domain.enums import TimeUnit
-from ..domain.errors import ValidationError
 from ..domain.lifecycle import EventType
 from ..domain.merge import merge
 from ..domain.projection import (
@@ -26,6 +24,7 @@ from ..domain.projection import (
     projection_json,
 )
 from ..protocol import CaseProjection, CaseView, to_wire
+from ..store.deadline_policies import DeadlinePolicies
 from . import schema as t
 
 
@@ -59,27 +58,11 @@ def case_view(row: Row | Mapping[str, Any]) -> CaseView:
     )
 
 
-class Policies:
-    """The deadline policy of each category (its handling limit), read once."""
+class Policies(DeadlinePolicies):
+    """The deadline policies of the platform's categories."""
 
     def __init__(self, calendar: WorkingCalendar) -> None:
-        self.calendar = calendar
-        self._limits: dict[str, tuple[float, TimeUnit]] = {}
-
-    def for_category(self, conn: Connection, category: str) -> DeadlinePolicy:
-        limit = self._limits.get(category)
-        if limit is None:
-            row = conn.execute(
-                select(t.categories.c.time_limit, t.categories.c.time_unit).where(
-                    t.categories.c.code == category
-                )
-            ).first()
-            if row is None or row.time_limit is None:
-                raise ValidationError(
-                    f"unknown category or a group, not a leaf: '{category}'", field="category"
-                )
-            limit = self._limits[category] = (row.time_limit, TimeUnit(row.time_unit))
-        return DeadlinePolicy(self.calendar, limit)
+        super().__init__(calendar, t.categories)
 
 
 def refold(

@@ -1,5 +1,6 @@
 """The district platform's tables: SQLAlchemy Core, portable between SQLite and PostgreSQL. The
-server creates them on an empty database (district/database.py).
+server creates them on an empty database (district/database.py). The columns the client's
+tables have too are defined once in store/shared_columns.py.
 
 Every write that others must see appends rows to `changes` with the next number of the single
 `feed_head` row, which the writing transaction holds locked until it commits: numbers are
@@ -13,7 +14,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    Float,
     Index,
     Integer,
     LargeBinary,
@@ -23,6 +23,8 @@ from sqlalchemy import (
     Table,
     Text,
 )
+
+from ..store import shared_columns as shared
 
 SCHEMA_VERSION = "1"
 
@@ -52,37 +54,29 @@ feed_head = Table(
 departments = Table(
     "departments",
     metadata,
-    Column("code", String(16), primary_key=True),
-    Column("name", String(64), nullable=False),
+    *shared.columns("departments", "code", "name"),
 )
 
 categories = Table(
     "categories",
     metadata,
-    Column("code", String(16), primary_key=True),
-    Column("name", String(64), nullable=False),
-    Column("kind", String(16), nullable=False),
+    *shared.columns("categories", "code", "name", "kind"),
     Column("parent", String(16)),
-    Column("time_limit", Float),
-    Column("time_unit", String(16)),
+    *shared.columns("categories", "time_limit", "time_unit"),
     Column("department", String(16)),
-    Column("priority", String(16), nullable=False),
-    Column("closing_condition", Text, nullable=False),
+    *shared.columns("categories", "priority", "closing_condition"),
 )
 
 # Every version of a grid; `street` is its level-1 ancestor (the street office it belongs to).
 grids = Table(
     "grids",
     metadata,
-    Column("code", String(32), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("name", String(100), nullable=False),
-    Column("level", Integer, nullable=False),
+    *shared.columns("grids", "code", "version", "name", "level"),
     Column("parent", String(32)),
     Column("leader", String(32)),
     Column("street", String(32), nullable=False),
     Column("geometry", Text, nullable=False),
-    Column("is_current", Boolean, nullable=False),
+    *shared.columns("grids", "is_current"),
     PrimaryKeyConstraint("code", "version"),
     Index("ix_grids_current", "is_current", "code"),
 )
@@ -91,8 +85,7 @@ grids = Table(
 people = Table(
     "people",
     metadata,
-    Column("code", String(32), primary_key=True),
-    Column("name", String(64), nullable=False),
+    *shared.columns("people", "code", "name"),
     Column("phone", String(32), nullable=False),
     Column("roles", Text, nullable=False),
     Column("grids", Text, nullable=False),
@@ -104,9 +97,9 @@ people = Table(
 accounts = Table(
     "accounts",
     metadata,
-    Column("username", String(64), primary_key=True),
+    *shared.columns("accounts", "username"),
     Column("person", String(32), nullable=False),
-    Column("password_hash", String(200), nullable=False),
+    *shared.columns("accounts", "password_hash"),
 )
 
 # Only a token's SHA-256 is kept: a copy of the database signs no one in.
@@ -125,23 +118,17 @@ cases = Table(
     "cases",
     metadata,
     Column("uuid", String(36), primary_key=True),
-    Column("case_no", String(32), nullable=False, unique=True),
+    *shared.columns("cases", "case_no"),
     Column("street", String(32), nullable=False),
-    Column("grid_code", String(32), nullable=False),
+    *shared.columns("cases", "grid_code"),
     Column("category", String(16), nullable=False),
-    Column("source", String(16), nullable=False),
-    Column("priority", String(16), nullable=False),
-    Column("description", Text, nullable=False),
-    Column("address", String(200), nullable=False),
-    Column("lon", Float),
-    Column("lat", Float),
-    Column("reported_at", DateTime, nullable=False),
+    *shared.columns(
+        "cases", "source", "priority", "description", "address", "lon", "lat", "reported_at"
+    ),
     Column("reporter", String(32)),
-    Column("state", String(16), nullable=False),
-    Column("escalation_level", Integer, nullable=False),
+    *shared.columns("cases", "state", "escalation_level"),
     Column("handler_person", String(32)),
-    Column("due_at", DateTime),
-    Column("updated_at", DateTime, nullable=False),
+    *shared.columns("cases", "due_at", "updated_at"),
     Column("projection", Text, nullable=False),
     Index("ix_cases_street_state", "street", "state"),
 )
@@ -154,11 +141,9 @@ events = Table(
     Column("uuid", String(36), primary_key=True),
     Column("seq", BigInteger, nullable=False, unique=True),
     Column("case_uuid", String(36), nullable=False),
-    Column("type", String(24), nullable=False),
-    Column("at", DateTime, nullable=False),
+    *shared.columns("events", "type", "at"),
     Column("actor", String(32)),
-    Column("role", String(24), nullable=False),
-    Column("note", Text, nullable=False),
+    *shared.columns("events", "role", "note"),
     Column("payload", Text, nullable=False),
     Column("attachments", Text, nullable=False),
     Column("folded", Boolean, nullable=False),

@@ -14,18 +14,17 @@ from sqlalchemy import Connection, CursorResult, Engine, Row, insert, select, up
 from ..domain.calendar import WorkingCalendar
 from ..domain.enums import (
     CaseState,
-    EscalationLevel,
-    HandlerKind,
     Priority,
     Role,
     Source,
-    TimeUnit,
 )
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import EventType
 from ..domain.projection import DeadlinePolicy, FoldEvent, Projection, fold, initial
 from ..domain.transitions import Command, check, decide
 from . import schema as t
+from .deadline_policies import DeadlinePolicies
+from .rows import RowMapper
 
 PROJECTION_COLUMNS = (
     "state",
@@ -87,36 +86,17 @@ def projection_values(p: Projection) -> dict[str, Any]:
     }
 
 
+_PROJECTION = RowMapper(
+    Projection, columns={"handler_person": "handler_person_code"}, given=("handler_departments",)
+)
+
+
 def projection_from_row(row: Row | Mapping[str, Any]) -> Projection:
     r = row._mapping if isinstance(row, Row) else row
-    return Projection(
-        state=CaseState(r["state"]),
-        updated_at=r["updated_at"],
-        accepted_at=r["accepted_at"],
-        handled_at=r["handled_at"],
-        closed_at=r["closed_at"],
-        escalation_level=EscalationLevel(r["escalation_level"]),
-        handler_kind=HandlerKind(r["handler_kind"]) if r["handler_kind"] else None,
-        handler_person=r["handler_person_code"],
-        handler_departments=tuple((r["handler_departments"] or "").split(","))
-        if r["handler_departments"]
-        else (),
-        duplicate_of=r["duplicate_of"],
-        stage=r["stage"],
-        stage_started_at=r["stage_started_at"],
-        yellow_at=r["yellow_at"],
-        due_at=r["due_at"],
-        rework_count=r["rework_count"],
-        redispatch_count=r["redispatch_count"],
-        extension_count=r["extension_count"],
-        supervised=bool(r["supervised"]),
-        pending_request=r["pending_request"],
-        dispatched_at=r["dispatched_at"],
-        handle_due_at=r["handle_due_at"],
-        first_handled_at=r["first_handled_at"],
-        first_rework_at=r["first_rework_at"],
-        ended_at=r["ended_at"],
-        handling_minutes=r["handling_minutes"],
+    # Department codes joined by ',' in one column.
+    departments = r["handler_departments"]
+    return _PROJECTION(
+        row, handler_departments=tuple(departments.split(",")) if departments else ()
     )
 
 
@@ -179,25 +159,15 @@ class CaseCommands:
     def __init__(self, engine: Engine, calendar: WorkingCalendar) -> None:
         self.engine = engine
         self.calendar = calendar
-        self._limits: dict[str, tuple[float, TimeUnit]] = {}
+        self._policies = DeadlinePolicies(calendar)
 
     # -- helpers -------------------------------------------------------------------------
     def forget_policies(self) -> None:
         """Read the categories' limits again (the platform changed the taxonomy)."""
-        self._limits.clear()
+        self._policies.forget()
 
     def policy(self, conn: Connection, category: str) -> DeadlinePolicy:
-        limit = self._limits.get(category)
-        if limit is None:
-            row = conn.execute(
-                select(t.categories.c.time_limit, t.categories.c.time_unit).where(
-                    t.categories.c.code == category
-                )
-            ).first()
-            if row is None or row.time_limit is None:
-                raise ValidationError(f"unknown or group category '{category}'", field="category")
-            limit = self._limits[category] = (row.time_limit, TimeUnit(row.time_unit))
-        return DeadlinePolicy(self.calendar, limit)
+        return self._policies.for_category(conn, category)
 
     @staticmethod
     def _roles(conn: Connection, actor: str | None, role: Role) -> frozenset[Role] | None:

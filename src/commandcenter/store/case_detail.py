@@ -18,6 +18,7 @@ from ..domain.lifecycle import EventType
 from ..domain.projection import Projection
 from . import schema as t
 from .case_commands import projection_from_row
+from .rows import RowMapper
 
 DUPLICATE_RADIUS_M = 50.0
 DUPLICATE_WINDOW = timedelta(days=7)
@@ -93,6 +94,18 @@ class CaseDetail:
         return tuple(a for e in self.events for a in e.attachments)
 
 
+# The fields a case's row does not hold as such: names looked up, its events, its projection.
+_CASE_DETAIL = RowMapper(
+    CaseDetail,
+    given=(
+        "reporter_name", "handler_person_name", "handler_department_names", "projection",
+        "events", "duplicates", "time_limit",
+    ),
+)  # fmt: skip
+_DUPLICATE = RowMapper(DuplicateCandidate, given=("distance_m",))
+_EVENT = RowMapper(EventRow, given=("payload", "attachments"))
+
+
 def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Great-circle distance (haversine) in metres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -140,21 +153,8 @@ class CaseDetailRepository:
                         conn, case_id, row.category_code, row.lon, row.lat, row.reported_at
                     )
                 )
-        return CaseDetail(
-            id=row.id,
-            case_no=row.case_no,
-            category_code=row.category_code,
-            category_name=row.category_name,
-            source=Source(row.source),
-            priority=Priority(row.priority),
-            grid_code=row.grid_code,
-            grid_name=row.grid_name,
-            description=row.description,
-            address=row.address,
-            lon=row.lon,
-            lat=row.lat,
-            reported_at=row.reported_at,
-            reporter_code=row.reporter_code,
+        return _CASE_DETAIL(
+            row,
             reporter_name=names.get(row.reporter_code or ""),
             handler_person_name=names.get(row.handler_person_code or ""),
             handler_department_names=tuple(dept_names.get(d, d) for d in departments),
@@ -208,17 +208,7 @@ class CaseDetailRepository:
         for r in conn.execute(query):
             d = distance_m(lon, lat, r.lon, r.lat)
             if d <= DUPLICATE_RADIUS_M:
-                out.append(
-                    DuplicateCandidate(
-                        id=r.id,
-                        case_no=r.case_no,
-                        state=CaseState(r.state),
-                        description=r.description,
-                        address=r.address,
-                        reported_at=r.reported_at,
-                        distance_m=d,
-                    )
-                )
+                out.append(_DUPLICATE(r, distance_m=d))
         out.sort(key=lambda d: (d.distance_m, d.reported_at, d.id))
         return out
 
@@ -242,16 +232,8 @@ class CaseDetailRepository:
             ):
                 files.setdefault(r.event_id, []).append(AttachmentRef(r.sha256, r.mime, r.size))
         return tuple(
-            EventRow(
-                id=r.id,
-                type=EventType(r.type),
-                from_state=CaseState(r.from_state) if r.from_state else None,
-                to_state=CaseState(r.to_state),
-                at=r.at,
-                actor_code=r.actor_code,
-                actor_name=r.actor_name,
-                role=Role(r.role),
-                note=r.note,
+            _EVENT(
+                r,
                 payload=json.loads(r.payload) if r.payload else {},
                 attachments=tuple(files.get(r.id, ())),
             )

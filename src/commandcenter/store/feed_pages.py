@@ -3,14 +3,16 @@ transaction store/sync_store.py opens with the cursor): reference data upserted,
 from their reports, pulled events inserted (never queued), this workstation's own events
 confirmed by uuid, the last view of each case written as its agreed projection, and the cases
 with unconfirmed local events refolded. Anything the page holds that the database cannot is
-PageRefused, and the transaction writes nothing."""
+PageRefused, and the transaction writes nothing.
+
+What a page holds is in store/pulled_page.py, the reference data's writing in
+store/reference_data.py."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
@@ -21,63 +23,17 @@ from ..domain.lifecycle import EventType, next_state
 from ..domain.projection import Projection, projection_json
 from . import schema as t
 from .case_commands import PROJECTION_COLUMNS, CaseCommands, projection_values
+from .pulled_page import PageReport, PulledCase, PulledEvent, PulledPage
+from .reference_data import write_reference
+from .writes import chunks
 
 SETTLED, UNFOLDED = "settled", "unfolded"
-_CHUNK = 500
 
 
 class PageRefused(DomainError):
     """A page that cannot be applied as it is; nothing of it was written."""
 
     code = "malformed_page"
-
-
-# -- what a page holds, in the store's terms -------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PulledEvent:
-    uuid: str
-    case_uuid: str
-    type: EventType
-    at: datetime
-    actor: str | None
-    role: str
-    note: str
-    payload: Mapping[str, Any]
-    attachments: Sequence[tuple[str, str, int]]
-    folded: bool
-    # With a report: the case it files (case_no, category, source, priority, grid_code,
-    # description, address, lon, lat).
-    case: Mapping[str, Any] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PulledCase:
-    case_uuid: str
-    category: str
-    grid_code: str
-    priority: str
-    projection: Projection
-
-
-@dataclass
-class PulledPage:
-    departments: list[tuple[str, str]] = field(default_factory=list)
-    categories: list[dict[str, Any]] = field(default_factory=list)
-    grids: list[dict[str, Any]] = field(default_factory=list)
-    people: list[dict[str, Any]] = field(default_factory=list)
-    # Events and case views in feed order.
-    items: list[PulledEvent | PulledCase] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class PageReport:
-    events: int
-    new_events: int
-    confirmed: int
-    cases: int
-    reference: int
 
 
 @dataclass(slots=True)
@@ -107,111 +63,10 @@ class PageWriter:
         )
 
     def _reference(self, conn: Connection, page: PulledPage) -> int:
-        n = 0
-        if page.departments:
-            for code, name in page.departments:
-                upsert(conn, t.departments, {"code": code}, {"name": name})
-            n += len(page.departments)
-        known_departments = set(conn.execute(select(t.departments.c.code)).scalars())
-        for c in page.categories:
-            dept = c["department"] if c["department"] in known_departments else None
-            upsert(
-                conn,
-                t.categories,
-                {"code": c["code"]},
-                {
-                    "name": c["name"],
-                    "kind": c["kind"],
-                    "parent_code": c["parent"],
-                    "time_limit": c["time_limit"],
-                    "time_unit": c["time_unit"],
-                    "department_code": dept,
-                    "priority": c["priority"],
-                    "closing_condition": "",
-                    "taxonomy_version": "district",
-                },
-            )
+        n = write_reference(conn, page)
         if page.categories:
+            # New limits: the next fold must read them.
             self.commands.forget_policies()
-        n += len(page.categories)
-        for g in page.grids:
-            existing = conn.execute(
-                select(t.grids.c.id).where(
-                    t.grids.c.code == g["code"], t.grids.c.version == g["version"]
-                )
-            ).scalar()
-            values = {
-                "name": g["name"],
-                "level": g["level"],
-                "parent_code": g["parent"],
-                "leader_code": g["leader"],
-                "geometry": g["geometry"],
-            }
-            newest = conn.scalar(
-                select(func.max(t.grids.c.version)).where(t.grids.c.code == g["code"])
-            )
-            current = newest is None or g["version"] >= newest
-            if current:
-                conn.execute(
-                    update(t.grids)
-                    .where(t.grids.c.code == g["code"], t.grids.c.version != g["version"])
-                    .values(is_current=False)
-                )
-            if existing is None:
-                conn.execute(
-                    insert(t.grids).values(
-                        code=g["code"], version=g["version"], is_current=current, **values
-                    )
-                )
-            else:
-                conn.execute(
-                    update(t.grids)
-                    .where(t.grids.c.id == existing)
-                    .values(is_current=current, **values)
-                )
-        n += len(page.grids)
-        known_departments = set(conn.execute(select(t.departments.c.code)).scalars())
-        for p in page.people:
-            dept = p["department"] if p["department"] in known_departments else None
-            upsert(
-                conn,
-                t.people,
-                {"code": p["code"]},
-                {
-                    "name": p["name"],
-                    "phone": p["phone"],
-                    "department_code": dept,
-                    "sunk_staff": False,
-                },
-            )
-            conn.execute(delete(t.person_roles).where(t.person_roles.c.person_code == p["code"]))
-            if p["roles"]:
-                conn.execute(
-                    insert(t.person_roles),
-                    [{"person_code": p["code"], "role": r} for r in sorted(set(p["roles"]))],
-                )
-            conn.execute(delete(t.person_grids).where(t.person_grids.c.person_code == p["code"]))
-            grids = sorted(set(p["grids"]))
-            if grids:
-                leaders = dict(
-                    conn.execute(
-                        select(t.grids.c.code, t.grids.c.leader_code).where(
-                            t.grids.c.code.in_(grids), t.grids.c.is_current.is_(True)
-                        )
-                    ).all()
-                )
-                conn.execute(
-                    insert(t.person_grids),
-                    [
-                        {
-                            "person_code": p["code"],
-                            "grid_code": code,
-                            "duty": "leader" if leaders.get(code) == p["code"] else "member",
-                        }
-                        for code in grids
-                    ],
-                )
-        n += len(page.people)
         return n
 
     def _events_and_cases(self, conn: Connection, page: PulledPage) -> tuple[int, int, int, int]:
@@ -486,21 +341,9 @@ class PageWriter:
         )
 
 
-def upsert(conn: Connection, table: Any, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
-    where = [table.c[k] == v for k, v in key.items()]
-    done = conn.execute(update(table).where(*where).values(**values))
-    if done.rowcount == 0:
-        conn.execute(insert(table).values(**key, **values))
-
-
 def _ids_by_uuid(conn: Connection, table: Any, uuids: Iterable[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for part in chunks(sorted(uuids)):
         query = select(table.c.uuid, table.c.id).where(table.c.uuid.in_(part))
         out.update((uuid, id_) for uuid, id_ in conn.execute(query))
     return out
-
-
-def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]

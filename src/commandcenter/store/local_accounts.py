@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 
 from . import schema as t
-from .feed_pages import upsert
 from .passwords import hash_password, verify_password
+from .writes import upsert
 
 
 @dataclass(frozen=True, slots=True)

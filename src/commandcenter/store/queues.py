@@ -32,6 +32,7 @@ from ..domain.enums import CaseState, EscalationLevel, Priority, Source
 from ..domain.supervision import SUPERVISABLE, Light
 from . import schema as t
 from . import text_search
+from .rows import RowMapper
 from .sqlite import contains_like, search_index_rowids
 
 c = t.cases.c
@@ -187,14 +188,18 @@ def _queue_condition(queue: Queue, now: datetime) -> ColumnElement[bool] | None:
 
 
 def _light_condition(light: Light, now: datetime) -> ColumnElement[bool]:
+    """`domain.supervision.light` as SQL; tests/test_traffic_light.py holds the two equal.
+    Red is decided first there, so green and yellow both need the deadline not yet passed: a
+    yellow mark after the deadline (a synced or extended case) is red once late, not green."""
     if light is Light.NONE:
         return or_(c.yellow_at.is_(None), c.due_at.is_(None))
-    with_deadline = and_(c.yellow_at.is_not(None), c.due_at.is_not(None))
+    if light is Light.RED:
+        return and_(c.yellow_at.is_not(None), c.due_at < now)
+    # A comparison with NULL is never true: these leave out cases without a deadline.
+    not_late = c.due_at >= now
     if light is Light.GREEN:
-        return and_(with_deadline, c.yellow_at > now)
-    if light is Light.YELLOW:
-        return and_(c.yellow_at <= now, c.due_at >= now)
-    return and_(with_deadline, c.due_at < now)
+        return and_(c.yellow_at > now, not_late)
+    return and_(c.yellow_at <= now, not_late)
 
 
 def _day_start(day: date) -> datetime:
@@ -435,27 +440,8 @@ def sort_key(row: QueueRow, sort: QueueSort) -> tuple[Any, ...]:
     return (missing, value, row.id)
 
 
-def _to_row(r: Any) -> QueueRow:
-    return QueueRow(
-        id=r.id,
-        case_no=r.case_no,
-        state=CaseState(r.state),
-        category_code=r.category_code,
-        category_name=r.category_name,
-        source=Source(r.source),
-        priority=Priority(r.priority),
-        grid_code=r.grid_code,
-        grid_name=r.grid_name,
-        description=r.description,
-        address=r.address,
-        reported_at=r.reported_at,
-        due_at=r.due_at,
-        yellow_at=r.yellow_at,
-        escalation_level=EscalationLevel(r.escalation_level),
-        handler_person_code=r.handler_person_code,
-        rework_count=int(r.rework_count),
-        supervised=bool(r.supervised),
-    )
+# The columns of _ROW_COLUMNS are named like the row's fields.
+_to_row = RowMapper(QueueRow)
 
 
 __all__ = [

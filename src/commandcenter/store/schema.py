@@ -1,5 +1,6 @@
 """The database schema as SQLAlchemy Core tables. db/versions/ holds the Alembic migrations that
-build it; a test compares the two so they cannot drift.
+build it; a test compares the two so they cannot drift. The columns the district platform's
+tables have too are defined once in shared_columns.py.
 
 Timestamps are naive wall-clock times of the street office (Asia/Shanghai): one office lives in
 one time zone, and the working calendar reasons in local hours."""
@@ -20,6 +21,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from . import shared_columns as shared
 
 # Named constraints: Alembic's batch mode on SQLite needs them to alter tables later.
 metadata = MetaData(
@@ -42,8 +45,7 @@ settings = Table(
 departments = Table(
     "departments",
     metadata,
-    Column("code", String(16), primary_key=True),
-    Column("name", String(64), nullable=False),
+    *shared.columns("departments", "code", "name"),
 )
 
 # One row per version of a grid: a case points at the version it was filed in (grid_id).
@@ -51,14 +53,11 @@ grids = Table(
     "grids",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("code", String(32), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("name", String(100), nullable=False),
-    Column("level", Integer, nullable=False),
+    *shared.columns("grids", "code", "version", "name", "level"),
     Column("parent_code", String(32)),
     Column("leader_code", String(32)),
     Column("geometry", Text),
-    Column("is_current", Boolean, nullable=False),
+    *shared.columns("grids", "is_current"),
     Column("valid_from", DateTime),
     UniqueConstraint("code", "version"),
     Index("ix_grids_current_code", "is_current", "code"),
@@ -68,8 +67,7 @@ grids = Table(
 people = Table(
     "people",
     metadata,
-    Column("code", String(32), primary_key=True),
-    Column("name", String(64), nullable=False),
+    *shared.columns("people", "code", "name"),
     Column("phone", String(20), nullable=False),
     Column("department_code", String(16), ForeignKey("departments.code")),
     Column("sunk_staff", Boolean, nullable=False),
@@ -95,15 +93,11 @@ person_grids = Table(
 categories = Table(
     "categories",
     metadata,
-    Column("code", String(16), primary_key=True),
-    Column("name", String(64), nullable=False),
-    Column("kind", String(16), nullable=False),
+    *shared.columns("categories", "code", "name", "kind"),
     Column("parent_code", String(16)),
-    Column("time_limit", Float),
-    Column("time_unit", String(16)),
+    *shared.columns("categories", "time_limit", "time_unit"),
     Column("department_code", String(16), ForeignKey("departments.code")),
-    Column("priority", String(16), nullable=False),
-    Column("closing_condition", Text, nullable=False),
+    *shared.columns("categories", "priority", "closing_condition"),
     Column("taxonomy_version", String(32), nullable=False),
 )
 
@@ -112,24 +106,18 @@ cases = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("uuid", String(36), nullable=False, unique=True),
-    Column("case_no", String(32), nullable=False, unique=True),
-    Column("state", String(16), nullable=False),
+    *shared.columns("cases", "case_no", "state"),
     Column("category_code", String(16), ForeignKey("categories.code"), nullable=False),
-    Column("source", String(16), nullable=False),
-    Column("priority", String(16), nullable=False),
+    *shared.columns("cases", "source", "priority"),
     Column("grid_id", Integer, ForeignKey("grids.id"), nullable=False),
-    # The grid's code, kept beside grid_id: codes nest by prefix, so a subtree is a range scan.
-    Column("grid_code", String(32), nullable=False),
-    Column("description", Text, nullable=False),
-    Column("address", String(200), nullable=False),
-    Column("lon", Float),
-    Column("lat", Float),
-    Column("reported_at", DateTime, nullable=False),
+    # grid_code is the grid's code, kept beside grid_id: codes nest by prefix, so a subtree is a
+    # range scan.
+    *shared.columns("cases", "grid_code", "description", "address", "lon", "lat", "reported_at"),
     Column("reporter_code", String(32)),
     Column("accepted_at", DateTime),
     Column("handled_at", DateTime),
     Column("closed_at", DateTime),
-    Column("escalation_level", Integer, nullable=False),
+    *shared.columns("cases", "escalation_level"),
     Column("handler_kind", String(16)),
     Column("handler_person_code", String(32)),
     # Department codes joined by ',' (several for joint enforcement).
@@ -138,7 +126,7 @@ cases = Table(
     Column("stage", String(16)),
     Column("stage_started_at", DateTime),
     Column("yellow_at", DateTime),
-    Column("due_at", DateTime),
+    *shared.columns("cases", "due_at"),
     Column("rework_count", Integer, nullable=False),
     Column("redispatch_count", Integer, nullable=False),
     Column("extension_count", Integer, nullable=False),
@@ -152,7 +140,7 @@ cases = Table(
     Column("first_rework_at", DateTime),
     Column("ended_at", DateTime),
     Column("handling_minutes", Float),
-    Column("updated_at", DateTime, nullable=False),
+    *shared.columns("cases", "updated_at"),
     # The platform's projection of the case (JSON, domain/projection.py): the agreed state the
     # local projection folds this workstation's unconfirmed events onto. NULL: never synced.
     Column("server_projection", Text),
@@ -181,13 +169,12 @@ case_events = Table(
     Column("id", Integer, primary_key=True),
     Column("uuid", String(36), nullable=False, unique=True),
     Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
-    Column("type", String(24), nullable=False),
+    *shared.columns("events", "type"),
     Column("from_state", String(16)),
     Column("to_state", String(16), nullable=False),
-    Column("at", DateTime, nullable=False),
+    *shared.columns("events", "at"),
     Column("actor_code", String(32)),
-    Column("role", String(24), nullable=False),
-    Column("note", Text, nullable=False),
+    *shared.columns("events", "role", "note"),
     Column("payload", Text),
     Column("origin", String(8), nullable=False),
     # Where the event stands with the district platform (migration 0006 lists the values), its
@@ -248,10 +235,10 @@ sync_meta = Table(
 local_accounts = Table(
     "local_accounts",
     metadata,
-    Column("username", String(64), primary_key=True),
+    *shared.columns("accounts", "username"),
     Column("person_code", String(32), nullable=False),
     Column("street", String(32)),
-    Column("password_hash", String(200), nullable=False),
+    *shared.columns("accounts", "password_hash"),
     Column("server", String(200), nullable=False),
     Column("signed_in_at", DateTime, nullable=False),
 )

@@ -18,11 +18,11 @@ from ..domain.transitions import decide
 from . import schema as t
 from .case_commands import (
     PROJECTION_COLUMNS,
-    CaseCommands,
     outbox_body,
     projection_from_row,
     projection_values,
 )
+from .deadline_policies import DeadlinePolicies
 
 BATCH = 1000
 
@@ -43,7 +43,7 @@ class SupervisionTick:
         self.engine = engine
         self.calendar = calendar
         self.rules = rules
-        self._policies = CaseCommands(engine, calendar)
+        self._policies = DeadlinePolicies(calendar)
 
     def run(self, now: datetime, batch: int = BATCH) -> TickReport:
         report = TickReport()
@@ -75,7 +75,7 @@ class SupervisionTick:
                     )
                     if not commands:
                         continue
-                    policy = self._policies.policy(conn, row.category_code)
+                    policy = self._policies.for_category(conn, row.category_code)
                     p = current
                     for command in commands:
                         after = decide(command, p, policy)

@@ -45,14 +45,11 @@ from .case_commands import (
     Recorded,
     projection_values,
 )
-from .feed_pages import (
-    PageReport,
-    PageWriter,
-    PulledPage,
-    chunks,
-    upsert,
-)
+from .feed_pages import PageWriter
 from .local_accounts import LocalAccounts
+from .pulled_page import PageReport, PulledPage
+from .rows import RowMapper
+from .writes import chunks, upsert
 
 # Where an event stands with the platform (case_events.status; migration 0006).
 PENDING, SENT = "pending", "sent"
@@ -106,6 +103,17 @@ class Refusal:
     reason: str | None
     message: str | None
     server_case: Mapping[str, Any] | None
+
+
+# A refusal is its event's row (case_events) with the case's number.
+_REFUSAL = RowMapper(
+    Refusal,
+    columns={
+        "event_id": "id", "actor": "actor_code", "reason": "sync_reason",
+        "message": "sync_message",
+    },
+    given=("server_case",),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,20 +387,7 @@ class SyncStore:
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [
-            Refusal(
-                event_id=r.id,
-                case_id=r.case_id,
-                case_no=r.case_no,
-                type=EventType(r.type),
-                at=r.at,
-                actor=r.actor_code,
-                role=r.role,
-                note=r.note,
-                status=r.status,
-                reason=r.sync_reason,
-                message=r.sync_message,
-                server_case=json.loads(r.server_case) if r.server_case else None,
-            )
+            _REFUSAL(r, server_case=json.loads(r.server_case) if r.server_case else None)
             for r in rows
         ]
 

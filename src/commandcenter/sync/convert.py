@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ..protocol import LOCAL_ZONE, ChangePage, Event, EventResult, to_local
-from ..store.feed_pages import PulledCase, PulledEvent, PulledPage
+from ..store.pulled_page import PulledCase, PulledEvent, PulledPage
 from ..store.sync_store import Outcome
 
 
