@@ -87,7 +87,7 @@ def test_a_case_turning_red_alerts_once(app: App, qtbot: QtBot, clock: Clock) ->
     case_id, due = _next_deadline(app.db)
     clock.now = due - timedelta(minutes=1)
     service.check_now()
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not service.busy, timeout=5_000)  # that look has ended
     assert [a for a in got if a.case.case_id == case_id] == []  # not yet
     clock.now = due + timedelta(minutes=1)
     with qtbot.waitSignal(
@@ -97,7 +97,7 @@ def test_a_case_turning_red_alerts_once(app: App, qtbot: QtBot, clock: Clock) ->
     for _ in range(3):  # more refreshes: the timer, the change feed
         service.check_now()
         service.cases_changed({case_id})
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: not service.busy, timeout=5_000)
     mine = [a for a in got if a.case.case_id == case_id]
     assert len(mine) == 1 and mine[0].kind == Alert.RED
     # The status bar lists it; choosing it opens the case.
@@ -152,7 +152,7 @@ def test_a_new_urgent_report_alerts_once_and_old_ones_not_at_all(
     for _ in range(3):
         service.cases_changed({new.case_id, *already})
         service.check_now()
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: not service.busy, timeout=5_000)
     urgent = [a for a in got if a.kind == Alert.URGENT]
     assert [a.case.case_id for a in urgent] == [new.case_id]
 

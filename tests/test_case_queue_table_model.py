@@ -110,7 +110,11 @@ def test_the_newest_question_wins(qtbot: QtBot, runner: TaskRunner, db: Database
     model.set_query(QueueFilter(now=NOW, queue=Queue.ALL))
     with qtbot.waitSignal(model.total_changed, timeout=5_000):
         model.set_query(QueueFilter(now=NOW, queue=Queue.HANDLED))
-    qtbot.wait(100)
+    # Lanes answer in order: once these are in, every answer to the older question is too.
+    drained: list[object] = []
+    for lane in ("read", "count"):
+        runner.run(lane, lambda: None, drained.append)
+    qtbot.waitUntil(lambda: len(drained) == 2, timeout=5_000)
     handled = CaseQueueRepository(db.engine).count(QueueFilter(now=NOW, queue=Queue.HANDLED))
     assert loaded == [handled] and model.total == handled
     assert {r.state.value for r in model.loaded_rows()} == {"handled"}

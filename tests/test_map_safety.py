@@ -52,6 +52,12 @@ _SHAPES = (
 PAYLOADS = [shape.format(x=RUN) for shape in _SHAPES] + [
     f"网格{i} " + shape.format(x=RUN) for i, shape in enumerate(_SHAPES)
 ]
+# The same image payload, set as markup by the test itself, hidden and removed after it ran.
+CANARY = (
+    "(function () { const box = document.createElement('div'); box.hidden = true;"
+    " box.innerHTML = '<img src=x onerror=\"window.ccCanary=1;this.parentNode.remove()\">';"
+    " document.body.appendChild(box); return 1; })()"
+)
 
 
 @pytest.fixture
@@ -101,7 +107,11 @@ def test_no_payload_runs_in_the_map_and_each_shows_literally(
     dock = hostile_app.window.map_dock
     assert dock is not None
     texts = evaluate(dock, "cc.tooltipTexts()")
-    qtbot.wait(300)  # give any handler that was going to fire the time to
+    # A payload parsed as markup runs its handler later (an image's onerror once its load has
+    # failed): parse one such image now, on purpose, and once its handler has run, any from the
+    # tooltips, built before it, would have run too.
+    evaluate(dock, CANARY)
+    qtbot.waitUntil(lambda: evaluate(dock, "window.ccCanary || 0") == 1, timeout=5_000)
     assert evaluate(dock, "window.ccPwned || 0") == 0
     joined = "\n".join(texts)
     for payload in PAYLOADS:

@@ -37,7 +37,15 @@ def test_after_shutdown_nothing_runs_or_arrives(qtbot: QtBot) -> None:
     runner.shutdown()  # waits for the one in flight; its answer is not delivered
     future = runner.run("read", lambda: ran.append("late"), ran.append)
     assert future.cancelled()
-    qtbot.wait(100)
+    # Were the in-flight answer delivered, it would be queued to the GUI thread before a live
+    # runner's answer asked for now: once that one is in, the other would be too.
+    probe = TaskRunner()
+    try:
+        arrived: list[object] = []
+        probe.run("read", lambda: "probe", arrived.append)
+        qtbot.waitUntil(lambda: arrived == ["probe"], timeout=5_000)
+    finally:
+        probe.shutdown()
     assert ran == ["in flight"]
 
 

@@ -240,6 +240,52 @@ def start_platform(db_url: str, workdir: Path, *args: str) -> Platform:
     raise RuntimeError(f"the platform did not answer within 60 s:\n{platform.output()}")
 
 
+class SettableClock:
+    """The platform's clock (naive office time, like `local_now`), moved on by the test."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, by: timedelta) -> None:
+        self.now += by
+
+
+@contextlib.contextmanager
+def platform_in_process(
+    db_url: str, clock: SettableClock, token_ttl: timedelta
+) -> Iterator[Client]:
+    """The platform's app with the test's clock, served over real HTTP by uvicorn on a thread
+    of this process (a subprocess cannot take a clock). The socket listens before the thread
+    starts, so the first request waits in its backlog: nothing polls for readiness."""
+    import threading
+
+    import uvicorn
+
+    from commandcenter import defaults
+    from commandcenter.district.database import PlatformDatabase
+    from commandcenter.district.server import create_app
+
+    db = PlatformDatabase(db_url)
+    app = create_app(db, defaults.calendar(), token_ttl=token_ttl, clock=clock)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    server = uvicorn.Server(uvicorn.Config(app, log_config=None, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        yield Client(f"http://127.0.0.1:{sock.getsockname()[1]}")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=TIMEOUT)
+        sock.close()
+        db.dispose()
+    assert not thread.is_alive(), "the in-process platform did not stop"
+
+
 def copy_sqlite(source: Path, target: Path) -> None:
     src = sqlite3.connect(source)
     dst = sqlite3.connect(target)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
+import logging
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,16 +19,19 @@ from harness import (
     Client,
     Demo,
     Platform,
+    SettableClock,
     case_no,
     counts,
     error_reason,
+    platform_in_process,
     report,
     start_platform,
 )
 from sqlalchemy import Engine
 
 from commandcenter.demo.photos import photo_pool
-from commandcenter.protocol import MAX_JSON_BODY
+from commandcenter.district.database import local_now
+from commandcenter.protocol import LOCAL_ZONE, MAX_JSON_BODY
 
 DOCUMENT = Path(__file__).parents[2] / "src/commandcenter/district/openapi.yaml"
 
@@ -117,16 +121,19 @@ def test_bad_events_bodies_are_refused_and_write_nothing(
     assert duty.push(good)[0]["status"] == "applied"
 
 
-def test_sessions_and_tokens(platform_db: str, tmp_path: Path, engine: Engine) -> None:
+def test_sessions_and_tokens(
+    platform_db: str, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
     path = "/api/v1/sessions"
-    platform = start_platform(platform_db, tmp_path, "--token-ttl", "2")
-    try:
-        c = Client(platform.base)
+    ttl = timedelta(hours=12)
+    clock = SettableClock(local_now())
+    with platform_in_process(platform_db, clock, ttl) as c:
         r = c.post(path, json={"username": "shangdu-duty", "password": "demo"})
         assert r.status_code == 201
         body = r.json()
         assert body["person"]["roles"] == ["duty_officer"]
         assert body["person"]["street"] == "410171001"
+        assert body["expires_at"] == (clock.now + ttl).replace(tzinfo=LOCAL_ZONE).isoformat()
         token = body["token"]
         for bad, status, reason in [
             ({"username": "shangdu-duty", "password": "wrong"}, 401, "bad_credentials"),
@@ -137,21 +144,42 @@ def test_sessions_and_tokens(platform_db: str, tmp_path: Path, engine: Engine) -
             ({"username": "shangdu\x00duty", "password": "demo"}, 400, "invalid_field"),
         ]:
             check_error(c.post(path, json=bad), path, "post", status, reason)
-        user = Client(platform.base, token=token)
+        user = Client(c.base, token=token)
         assert user.get("/api/v1/changes", params={"limit": 1}).status_code == 200
-        time.sleep(2.2)
+        clock.advance(ttl - timedelta(seconds=1))  # its last second
+        assert user.get("/api/v1/changes", params={"limit": 1}).status_code == 200
+        clock.advance(timedelta(seconds=1))
         r = user.get("/api/v1/changes", params={"limit": 1})
         check_error(r, "/api/v1/changes", "get", 401, "token_expired")
         assert r.headers["WWW-Authenticate"] == "Bearer"
-    finally:
-        platform.stop()
-    assert "Traceback" not in platform.output()
+    # A bug shows as a logged error even when the answer was a clean 500.
+    assert [rec for rec in caplog.records if rec.levelno >= logging.ERROR] == []
     with engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT token_hash FROM tokens").scalars().all()
         hashes = conn.exec_driver_sql("SELECT password_hash FROM accounts").scalars().all()
     assert token not in stored and hashlib.sha256(token.encode()).hexdigest() in stored
     assert all(h.startswith("scrypt$") and "demo" not in h for h in hashes)
     assert len(set(hashes)) == len(hashes), "each password hash has its own salt"
+
+
+def test_the_token_lifetime_is_set_on_the_command_line(platform_db: str, tmp_path: Path) -> None:
+    platform = start_platform(platform_db, tmp_path, "--token-ttl", "2")
+    try:
+        c = Client(platform.base)
+
+        def server_now() -> datetime:
+            return datetime.fromisoformat(c.get("/api/v1/time").json()["now"])
+
+        before = server_now()
+        r = c.post("/api/v1/sessions", json={"username": "shangdu-duty", "password": "demo"})
+        after = server_now()
+        assert r.status_code == 201, r.text
+        # The server's clock drops the fraction of a second: its now is within 1 s before.
+        expires = datetime.fromisoformat(r.json()["expires_at"])
+        assert before + timedelta(seconds=1) < expires <= after + timedelta(seconds=2)
+    finally:
+        platform.stop()
+    assert "Traceback" not in platform.output()
 
 
 def test_feed_parameters(platform: Platform) -> None:

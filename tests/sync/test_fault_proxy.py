@@ -171,7 +171,9 @@ def test_stop_ends_every_thread_and_connection(port: int) -> None:
 
     client = threading.Thread(target=waiting)
     client.start()
-    time.sleep(0.3)
+    deadline = time.monotonic() + 5  # until the client's connection has its relay thread
+    while len(_proxy_threads()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert len(_proxy_threads()) == 3  # the acceptor, the pooled connection, the dropped one
     started = time.monotonic()
     proxy.stop()

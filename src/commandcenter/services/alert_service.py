@@ -67,6 +67,11 @@ class AlertService(QObject):
     def started(self) -> bool:
         return self._since is not None
 
+    @property
+    def busy(self) -> bool:
+        """A look is under way or asked for; False once every look asked for has ended."""
+        return self._checks.busy
+
     def start(self) -> None:
         """Take the baseline, then look every interval."""
         now = self._clock()
