@@ -2623,83 +2623,83 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="44"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="58"/>
         <source>督</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="45"/>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="46"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="59"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="60"/>
         <source>延</source>
         <translation>E</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="61"/>
         <source>返</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="50"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="64"/>
         <source>挂</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="51"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="65"/>
         <source>启</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="225"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="183"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="230"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="188"/>
         <source>区级平台</source>
         <translation>District platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="230"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="188"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="237"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="195"/>
         <source>开始 %1</source>
         <translation>Start %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="239"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="197"/>
         <source>结束 进行中</source>
         <translation>End: running</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="241"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="199"/>
         <source>结束 %1</source>
         <translation>End %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="242"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="200"/>
         <source>历时 %1</source>
         <translation>Took %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="244"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="202"/>
         <source>时限 无</source>
         <translation>Deadline: none</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="246"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="204"/>
         <source>时限 %1</source>
         <translation>Deadline %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="249"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="207"/>
         <source>，超期 %1</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="451"/>
+        <location filename="../../src/commandcenter/ui/timeline/timeline_view.py" line="409"/>
         <source>现在</source>
         <translation>Now</translation>
     </message>

@@ -7,8 +7,7 @@ The geometry is worked out when the timeline or the size changes; painting only 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -30,6 +29,21 @@ from ...domain.supervision import Light
 from ...domain.timeline import Bar, Marker, Timeline, TimelineEvent
 from ..common.i18n import QT_TRANSLATE_NOOP, tr_label
 from ..common.plain_text import tooltip
+from .timeline_geometry import (
+    DAY_LABELS_AFTER,
+    DAY_STEPS,
+    MAX_TICKS,
+    MIN_BAR_WIDTH,
+    TICK_GAP,
+    TIME_FORMAT,
+    TIME_STEPS,
+    Lane,
+    Layout,
+    Scale,
+    axis_end,
+    deadlines,
+    tick_times,
+)
 from .timeline_model import LIGHT_COLOURS, duration_text, lane_label, stage_label
 
 E = EventType
@@ -61,69 +75,13 @@ DARK_TEXT = QColor("#212121")
 EMPTY_TEXT = QColor("#90a4ae")
 FAINT = 0.35  # opacity of the deadlines of stages done in time
 
-TIME_FORMAT = "%m-%d %H:%M"
-MIN_BAR_WIDTH = 3.0
-MIN_SPAN = timedelta(minutes=30)
-RIGHT_MARGIN = 0.03  # of the span, after the last end or deadline
-DAY_LABELS_AFTER = timedelta(days=4)
-MAX_TICKS = 8
-TICK_GAP = 14.0  # px between two axis labels
-_MINUTE, _HOUR, _DAY = timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)
-TIME_STEPS = (
-    *(_MINUTE * m for m in (1, 2, 5, 10, 15, 30)),
-    *(_HOUR * h for h in (1, 2, 3, 6, 12)),
-)
-DAY_STEPS = tuple(_DAY * d for d in (1, 2, 3, 4, 7, 14, 28))
-
-
-@dataclass(frozen=True)
-class _Scale:
-    """Times to x: `t0` at `left`, `t1` at `left + width`."""
-
-    t0: datetime
-    t1: datetime
-    left: float
-    width: float
-
-    def x(self, at: datetime) -> float:
-        return self.left + (at - self.t0) / (self.t1 - self.t0) * self.width
-
-
-@dataclass(frozen=True)
-class _Lane:
-    level: EscalationLevel
-    band: QRectF
-    bar_top: float
-    bar_height: float
-
-
-@dataclass(frozen=True)
-class _Deadline:
-    line: QLineF
-    due: bool  # the deadline itself (red), else the yellow warning (amber, dashed)
-    strong: bool  # of a stage running or overdue; else faint
-
-
-@dataclass(frozen=True)
-class _Layout:
-    size: QSize  # of the widget it was worked out for
-    scale: _Scale
-    plot: QRectF  # the lanes right of the gutter, above the axis
-    lanes: tuple[_Lane, ...]  # top down
-    bars: tuple[QRectF, ...]
-    markers: tuple[QRectF, ...]
-    marker_stems: tuple[QLineF, ...]
-    deadlines: tuple[_Deadline, ...]
-    ticks: tuple[tuple[float, QRectF, str], ...]  # x, label rect, label
-    now_x: float | None
-
 
 class TimelineView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMouseTracking(True)
         self._timeline: Timeline | None = None
-        self._layout: _Layout | None = None
+        self._layout: Layout | None = None
         self._retranslate()
 
     # Public API
@@ -260,13 +218,13 @@ class TimelineView(QWidget):
 
     # Geometry
 
-    def _require_layout(self) -> _Layout:
+    def _require_layout(self) -> Layout:
         layout = self._current_layout()
         if layout is None:
             raise IndexError("no timeline shown")
         return layout
 
-    def _current_layout(self) -> _Layout | None:
+    def _current_layout(self) -> Layout | None:
         # A hidden widget gets its resize event only when shown; its geometry is asked before.
         if self._timeline is not None and (
             self._layout is None or self._layout.size != self.size()
@@ -285,12 +243,12 @@ class TimelineView(QWidget):
         axis = fm.height() + 10
         plot = QRectF(gutter + 8, top, max(1.0, self.width() - gutter - 20), 0)
         plot.setBottom(max(top + 4 * 8, self.height() - axis))
-        scale = _Scale(timeline.start, _axis_end(timeline), plot.left(), plot.width())
+        scale = Scale(timeline.start, axis_end(timeline), plot.left(), plot.width())
         lanes = self._lanes_in(plot)
         by_level = {lane.level: lane for lane in lanes}
         bars = tuple(self._bar_geometry(b, by_level[b.lane], scale) for b in timeline.bars)
         markers, stems = self._marker_geometry(timeline.markers, by_level, scale, plot)
-        self._layout = _Layout(
+        self._layout = Layout(
             size=self.size(),
             scale=scale,
             plot=plot,
@@ -298,12 +256,12 @@ class TimelineView(QWidget):
             bars=bars,
             markers=markers,
             marker_stems=stems,
-            deadlines=_deadlines(timeline.bars, by_level, scale),
+            deadlines=deadlines(timeline.bars, by_level, scale),
             ticks=self._ticks(scale, fm, plot.bottom() + 6),
             now_x=scale.x(timeline.now) if timeline.running is not None else None,
         )
 
-    def _lanes_in(self, plot: QRectF) -> tuple[_Lane, ...]:
+    def _lanes_in(self, plot: QRectF) -> tuple[Lane, ...]:
         height = plot.height() / len(LANES_TOP_DOWN)
         bar_height = min(24.0, max(8.0, height * 0.42))
         lanes = []
@@ -311,11 +269,11 @@ class TimelineView(QWidget):
             band = QRectF(0, plot.top() + i * height, self.width(), height)
             # The bar sits low in its lane, leaving the space above it for the marks.
             centre = band.top() + height * 0.64
-            lanes.append(_Lane(level, band, centre - bar_height / 2, bar_height))
+            lanes.append(Lane(level, band, centre - bar_height / 2, bar_height))
         return tuple(lanes)
 
     @staticmethod
-    def _bar_geometry(bar: Bar, lane: _Lane, scale: _Scale) -> QRectF:
+    def _bar_geometry(bar: Bar, lane: Lane, scale: Scale) -> QRectF:
         left = scale.x(bar.start)
         width = max(MIN_BAR_WIDTH, scale.x(bar.end) - left)
         return QRectF(left, lane.bar_top, width, lane.bar_height)
@@ -323,8 +281,8 @@ class TimelineView(QWidget):
     @staticmethod
     def _marker_geometry(
         markers: tuple[Marker, ...],
-        lanes: dict[EscalationLevel, _Lane],
-        scale: _Scale,
+        lanes: dict[EscalationLevel, Lane],
+        scale: Scale,
         plot: QRectF,
     ) -> tuple[tuple[QRectF, ...], tuple[QLineF, ...]]:
         rects, stems = [], []
@@ -344,14 +302,14 @@ class TimelineView(QWidget):
         return tuple(rects), tuple(stems)
 
     def _ticks(
-        self, scale: _Scale, fm: QFontMetricsF, y: float
+        self, scale: Scale, fm: QFontMetricsF, y: float
     ) -> tuple[tuple[float, QRectF, str], ...]:
         span = scale.t1 - scale.t0
         days = span > DAY_LABELS_AFTER
         fmt = "%m-%d" if days else TIME_FORMAT
         label_width = fm.horizontalAdvance("00-00" if days else "00-00 00:00")
         room = max(2, min(MAX_TICKS, int(scale.width // (label_width + TICK_GAP))))
-        instants = _tick_times(scale.t0, scale.t1, DAY_STEPS if days else TIME_STEPS, room)
+        instants = tick_times(scale.t0, scale.t1, DAY_STEPS if days else TIME_STEPS, room)
         ticks: list[tuple[float, QRectF, str]] = []
         for at in instants:
             x, text = scale.x(at), at.strftime(fmt)
@@ -364,7 +322,7 @@ class TimelineView(QWidget):
 
     # Painting
 
-    def _paint_lanes(self, painter: QPainter, layout: _Layout, timeline: Timeline) -> None:
+    def _paint_lanes(self, painter: QPainter, layout: Layout, timeline: Timeline) -> None:
         used = set(timeline.lanes_used)
         for i, lane in enumerate(layout.lanes):
             painter.fillRect(lane.band, LANE_FILLS[i % 2])
@@ -381,7 +339,7 @@ class TimelineView(QWidget):
             painter.drawText(label, align, lane_label(lane.level))
         painter.setFont(self.font())
 
-    def _paint_bars(self, painter: QPainter, layout: _Layout, timeline: Timeline) -> None:
+    def _paint_bars(self, painter: QPainter, layout: Layout, timeline: Timeline) -> None:
         fm = painter.fontMetrics()
         for bar, rect in zip(timeline.bars, layout.bars, strict=True):
             colour = LIGHT_COLOURS[bar.light]
@@ -414,7 +372,7 @@ class TimelineView(QWidget):
         painter.drawRoundedRect(hatch, radius, radius)
 
     @staticmethod
-    def _paint_deadlines(painter: QPainter, layout: _Layout) -> None:
+    def _paint_deadlines(painter: QPainter, layout: Layout) -> None:
         for deadline in layout.deadlines:
             alpha = 1.0 if deadline.strong else FAINT
             halo = QColor(255, 255, 255, round(220 * alpha))
@@ -426,7 +384,7 @@ class TimelineView(QWidget):
             painter.setPen(QPen(colour, 2 if deadline.due else 1.5, style))
             painter.drawLine(deadline.line)
 
-    def _paint_markers(self, painter: QPainter, layout: _Layout, timeline: Timeline) -> None:
+    def _paint_markers(self, painter: QPainter, layout: Layout, timeline: Timeline) -> None:
         font = QFont(self.font())
         for marker, rect, stem in zip(
             timeline.markers, layout.markers, layout.marker_stems, strict=True
@@ -442,7 +400,7 @@ class TimelineView(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr(glyph))
         painter.setFont(self.font())
 
-    def _paint_now(self, painter: QPainter, layout: _Layout) -> None:
+    def _paint_now(self, painter: QPainter, layout: Layout) -> None:
         if layout.now_x is None:
             return
         x, plot = layout.now_x, layout.plot
@@ -455,66 +413,10 @@ class TimelineView(QWidget):
         painter.drawText(QRectF(left, 0, width, plot.top() - 2), Qt.AlignmentFlag.AlignCenter, text)
 
     @staticmethod
-    def _paint_axis(painter: QPainter, layout: _Layout) -> None:
+    def _paint_axis(painter: QPainter, layout: Layout) -> None:
         plot = layout.plot
         painter.setPen(QPen(AXIS_COLOUR, 1))
         painter.drawLine(QLineF(plot.left(), plot.bottom(), plot.right(), plot.bottom()))
         for x, rect, text in layout.ticks:
             painter.drawLine(QLineF(x, plot.bottom(), x, plot.bottom() + 4))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-
-def _axis_end(timeline: Timeline) -> datetime:
-    """The axis runs past the end and the running stage's deadline, by a margin, and never
-    collapses."""
-    # A running stage's deadline is what is still ahead; a finished case's end is its end.
-    running = timeline.running
-    ahead = [running.due_at] if running is not None and running.due_at is not None else []
-    end = max([timeline.end, *ahead])
-    span = max(end - timeline.start, MIN_SPAN)
-    return timeline.start + span * (1 + RIGHT_MARGIN)
-
-
-def _deadlines(
-    bars: tuple[Bar, ...], lanes: dict[EscalationLevel, _Lane], scale: _Scale
-) -> tuple[_Deadline, ...]:
-    """A short line across the bar's lane at each deadline, once per lane and instant (a level
-    raised mid-stage keeps its deadline). The deadlines of stages done in time are faint: the
-    ones that matter are those missed or still ahead."""
-    strong: dict[tuple[EscalationLevel, datetime, bool], bool] = {}
-    for bar in bars:
-        live = bar.running or bar.overdue_by is not None
-        for at, due in ((bar.yellow_at, False), (bar.due_at, True)):
-            if at is not None:
-                key = (bar.lane, at, due)
-                strong[key] = strong.get(key, False) or live
-    out = []
-    for (level, at, due), live in strong.items():
-        lane, x = lanes[level], scale.x(at)
-        line = QLineF(x, lane.bar_top - 4, x, lane.bar_top + lane.bar_height + 4)
-        out.append(_Deadline(line, due, live))
-    # Faint under strong, and red over amber.
-    return tuple(sorted(out, key=lambda d: (d.strong, d.due)))
-
-
-def _tick_times(
-    t0: datetime, t1: datetime, steps: tuple[timedelta, ...], most: int
-) -> list[datetime]:
-    """Round instants in [t0, t1], as many as fit, at most `most`: whole steps from t0's midnight,
-    or from its Monday when counting weeks."""
-    span = t1 - t0
-    fallback = _DAY * max(1, math.ceil(span / _DAY / max(1, most - 1)))
-    midnight = datetime.combine(t0.date(), datetime.min.time(), t0.tzinfo)
-    for step in (*steps, fallback):
-        base = (
-            midnight - _DAY * midnight.weekday() if step % (7 * _DAY) == timedelta(0) else midnight
-        )
-        first = base + step * math.ceil((t0 - base) / step)
-        times = []
-        at = first
-        while at <= t1:
-            times.append(at)
-            at += step
-        if len(times) <= most:
-            return times
-    return [t0]
