@@ -261,6 +261,7 @@ def _draw_command(
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@pytest.mark.slow
 @given(data=st.data(), steps=st.integers(1, 30))
 def test_random_actions_never_break_the_table_and_projection_equals_fold(
     street: Database, commands: CaseCommands, data: st.DataObject, steps: int

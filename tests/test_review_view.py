@@ -225,6 +225,7 @@ def test_the_pack_is_exported_from_the_view_on_the_export_lane(
     assert view.status.text().startswith("已导出")
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_review_and_the_presenter(street_db: Path, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 

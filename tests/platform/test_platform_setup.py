@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from harness import SEED_ARGS, Client, Platform, Template, run_platform, sa_url, start_platform
 from sqlalchemy import create_engine, inspect, select
 
@@ -110,6 +111,7 @@ def test_the_demo_district_and_its_accounts(template: Template, platform_db: str
     assert mismatched == []
 
 
+@pytest.mark.slow
 def test_the_simulator_keeps_the_district_moving(platform_db: str, tmp_path: Path) -> None:
     platform = start_platform(platform_db, tmp_path, "--simulate", "600")
     try:
@@ -141,6 +143,7 @@ def test_the_simulator_keeps_the_district_moving(platform_db: str, tmp_path: Pat
     assert "Traceback" not in platform.output(), platform.output()
 
 
+@pytest.mark.slow
 def test_the_running_server_keeps_to_its_document(platform: Platform, tmp_path: Path) -> None:
     token = platform.client("shangdu-duty").token
     config = tmp_path / "schemathesis.toml"

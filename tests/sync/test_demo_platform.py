@@ -36,6 +36,7 @@ def _cases(path: Path) -> int:
         db.dispose()
 
 
+@pytest.mark.slow
 def test_the_demo_platform_is_seeded_once_and_the_queues_are_live(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -95,6 +96,7 @@ def test_a_platform_that_cannot_start_is_said_with_its_log(tmp_path: Path) -> No
         start_platform(bad, tmp_path / "platform.log", timeout_s=30)
 
 
+@pytest.mark.slow
 def test_the_platform_dies_with_the_demo_however_it_dies(tmp_path: Path) -> None:
     platform_db = tmp_path / "platform.db"
     seed_platform(platform_db, cases=20, weeks=1, seed=5)

@@ -168,6 +168,7 @@ def test_a_local_action_is_pushed_at_once(
     assert server_projections(platform_db, "410171001")[uuid][0].state.value == "accepted"
 
 
+@pytest.mark.slow
 def test_offline_backs_off_then_recovers(
     qtbot: QtBot, platform: Platform, open_window: Callable[..., App]
 ) -> None:
@@ -228,6 +229,7 @@ def test_401_asks_to_sign_in_again_and_does_not_retry(
     assert third.window.sync_status.sign_in_button.isVisibleTo(third.window)
 
 
+@pytest.mark.slow
 def test_offline_sign_in_queues_then_pushes_after_online_sign_in(
     qtbot: QtBot, platform: Platform, open_window: Callable[..., App]
 ) -> None:

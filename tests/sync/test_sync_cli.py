@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from harness import Platform, free_port
 
 SYNC = [sys.executable, "-m", "commandcenter.cli", "sync"]
@@ -28,6 +29,7 @@ def _run(db: Path, server: str, user: str, password: str | None, *extra: str):
     )
 
 
+@pytest.mark.slow
 def test_exit_codes_name_the_reason(platform: Platform, tmp_path: Path) -> None:
     db = tmp_path / "street.db"
     no_password = _run(db, platform.base, "shangdu-duty", None)
@@ -48,6 +50,7 @@ def test_exit_codes_name_the_reason(platform: Platform, tmp_path: Path) -> None:
     assert other_street.returncode == 2 and "street office" in other_street.stderr
 
 
+@pytest.mark.slow
 def test_an_unreachable_platform_is_exit_3(tmp_path: Path) -> None:
     port = free_port()
     out = _run(tmp_path / "street.db", f"http://127.0.0.1:{port}", "shangdu-duty", "demo")

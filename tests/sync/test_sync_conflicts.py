@@ -36,6 +36,7 @@ def _dispatch(ws: Workstation, case_id: int, actor: str, leader: str, at: dateti
     return rec.event_uuid
 
 
+@pytest.mark.slow
 def test_first_to_commit_wins_the_other_is_listed(
     platform: Platform, platform_db: str, workstation: Callable[..., Workstation]
 ) -> None:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import pytest
 from fault_proxy import FaultProxy
 from harness import Platform
 from sqlalchemy import func, select
@@ -16,6 +17,7 @@ from commandcenter.district import schema as pt
 from commandcenter.sync.errors import Offline, ServerBusy
 
 
+@pytest.mark.slow
 def test_1000_events_through_faults_arrive_once_and_agree(
     platform: Platform, platform_db: str, workstation: Callable[..., Workstation]
 ) -> None:

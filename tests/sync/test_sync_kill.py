@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from harness import Platform
 from sqlalchemy import func, select
 from sync_harness import Workstation, local_lifecycle, server_engine, server_projections
@@ -35,6 +36,7 @@ def _sync_process(db: str, server: str, log: Any) -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
     platform: Platform, platform_db: str, workstation: Callable[..., Workstation]
 ) -> None:

@@ -843,6 +843,7 @@ def malformed_pages(rig: Rig) -> st.SearchStrategy[Bad]:
 
 
 # -- the tests ------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_1000_malformed_pages_are_refused_whole_and_change_nothing(rig: Rig) -> None:
     strategy = malformed_pages(rig)
     seen: dict[str, int] = {}
