@@ -208,7 +208,10 @@ class MapDock(QDockWidget):
         self.bridge.page_ready.connect(self._on_page_ready)
 
     def start(self, page: bytes | None = None) -> None:
-        """Load the page; `page` is its HTML when built beforehand (off the GUI thread)."""
+        """Load the page; `page` is its HTML when built beforehand (off the GUI thread). A page
+        built after the window closed (the worker answered late) is dropped: the view is gone."""
+        if self._shut:
+            return
         if page is not None:
             self.assets.set_page(PAGE, lambda: page)
         self.page.load(QUrl(asset_url(PAGE)))
