@@ -48,13 +48,18 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
     numbers = local_lifecycle(ws, 60, start)
     rng = random.Random(20)
     kills = rounds = 0
+    # The kill falls anywhere in a sync's life, from its start-up to its last page, so the
+    # window is the length of the last sync that ran to its end (a faster start-up must not
+    # let most syncs finish before the signal, as a fixed 0.3-2 s window did).
+    lifetime = 2.0
     log_path = ws.path.with_suffix(".log")
     with log_path.open("wb") as log:
         while kills < 20:
             rounds += 1
             assert rounds <= 60, f"only {kills} of {rounds} syncs were still running to be killed"
+            began = time.monotonic()
             proc = _sync_process(str(ws.path), platform.base, log)
-            time.sleep(rng.uniform(0.3, 2.0))
+            time.sleep(rng.uniform(0.1, 0.9) * lifetime)
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
@@ -62,6 +67,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
                 kills += 1
             else:
                 assert proc.returncode == 0, log_path.read_text(errors="replace")
+                lifetime = time.monotonic() - began
             # Work goes on at the desk between the syncs.
             numbers += local_lifecycle(ws, 10, start + timedelta(minutes=30 + 10 * rounds))
         done = _sync_process(str(ws.path), platform.base, log)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -19,14 +19,23 @@ class Database:
     engine: Engine
     blobs: BlobStore
     readonly: bool = False
+    _reader: Engine | None = field(default=None, repr=False)
 
     def read_engine(self) -> Engine:
-        """A second engine for readers beside the writer (WAL lets them run concurrently)."""
+        """The engine for readers beside the writer (WAL lets them run concurrently): one per
+        database, closed with it."""
         if self.readonly:
             return self.engine
-        return make_engine(self.path, mode="read")
+        if self._reader is None:
+            self._reader = make_engine(self.path, mode="read")
+        return self._reader
 
     def dispose(self) -> None:
+        """Closes every connection to the file. Readers left open after their window closed
+        kept the file mapped and its WAL index shared with the next window on it."""
+        if self._reader is not None:
+            self._reader.dispose()
+            self._reader = None
         self.engine.dispose()
 
 
