@@ -65,10 +65,10 @@ def app(qtbot: QtBot, street_db: Path, clock: Clock) -> Iterator[App]:
     # map page (built on a worker) arrives, which MapDock.start then loads into a deleted page.
     built = build_app(open_database(street_db), clock=clock, show_map=False)
     show_window(qtbot, built, (1400, 900))
-    alerts = built.window.s.alerts
+    alerts = built.live.alerts
     assert alerts is not None
     qtbot.waitUntil(lambda: alerts.started, timeout=5_000)
-    supervision = built.window.s.supervision
+    supervision = built.live.supervision
     assert supervision is not None
     qtbot.waitUntil(lambda: not supervision.busy, timeout=30_000)  # the start-up tick
     yield built
@@ -83,7 +83,7 @@ def _collect(service: AlertService) -> list[Alert]:
 
 def test_a_case_turning_red_alerts_once(app: App, qtbot: QtBot, clock: Clock) -> None:
     window = app.window
-    service = window.s.alerts
+    service = app.live.alerts
     assert service is not None
     got = _collect(service)
     case_id, due = _next_deadline(app.db)
@@ -118,7 +118,7 @@ def test_a_case_turning_red_alerts_once(app: App, qtbot: QtBot, clock: Clock) ->
 def test_a_new_urgent_report_alerts_once_and_old_ones_not_at_all(
     app: App, qtbot: QtBot, clock: Clock
 ) -> None:
-    service = app.window.s.alerts
+    service = app.live.alerts
     assert service is not None
     got = _collect(service)
     with app.db.engine.connect() as conn:
@@ -172,6 +172,6 @@ def test_without_tray_or_audio_an_alert_still_reaches_the_list(app: App) -> None
     alert = Alert(Alert.RED, case, NOW)
     notifier.notify(alert)
     before = len(window.alerts_button.alerts())
-    assert window.s.alerts is not None
-    window.s.alerts.alert_raised.emit(alert)
+    assert app.live.alerts is not None
+    app.live.alerts.alert_raised.emit(alert)
     assert len(window.alerts_button.alerts()) == before + 1

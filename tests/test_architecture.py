@@ -18,10 +18,9 @@ MAX_LINES = 500
 CLI_MAX_LINES = 300
 # The demo's text tables (names, descriptions, replies) are data written as Python literals.
 DATA_MODULES = {"demo/texts.py"}
-# Still to split ([11/20] is open until this is empty): each may only shrink.
-STILL_TO_SPLIT = {
-    "ui/main_window.py": 689,  # the case panel's actions and the platform sign-in go next
-}
+# Modules still over the limit, each allowed only to shrink from the size it was listed with
+# (none since [11/20]; a module that must grow past the limit is split instead).
+STILL_TO_SPLIT: dict[str, int] = {}
 
 
 def _top_level() -> list[str]:

@@ -135,9 +135,9 @@ def test_the_dock_shows_the_figures_and_follows_a_burst_of_changes(
         r[0]
         for r in _sql(street_db, f"SELECT id FROM cases WHERE state IN {OPEN} ORDER BY id LIMIT 5")
     ]
-    assert app.window.s.feed is not None
+    assert app.live.feed is not None
     seen: set[int] = set()
-    app.window.s.feed.cases_changed.connect(lambda ids: seen.update(ids))
+    app.live.feed.cases_changed.connect(lambda ids: seen.update(ids))
     reads = dock.reads
     written = time.perf_counter()
     c = t.cases.c

@@ -83,7 +83,7 @@ def test_window_shows_queues_counts_and_the_first_case(readonly_app: App) -> Non
     street = tree.data(top, Qt.ItemDataRole.UserRole + 1)
     assert window.grid_dock.count(street, Queue.REPORTED) == expected[CaseState.REPORTED]
     # The first duty officer sees 受理 and 重复 on a reported case, and nothing of the shift leader.
-    visible = {e for e, a in window.event_actions.items() if a.isVisible() and a.isEnabled()}
+    visible = {e for e, a in window.case.event_actions.items() if a.isVisible() and a.isEnabled()}
     assert visible == {EventType.ACCEPT, EventType.REJECT_DUPLICATE}
 
 
@@ -154,7 +154,7 @@ def test_a_role_without_the_right_has_the_action_disabled_and_its_shortcut_does_
     built = _open(qtbot, build_app(db, person=viewer, clock=lambda: NOW, live=False))
     try:
         window = built.window
-        accept = window.event_actions[EventType.ACCEPT]
+        accept = window.case.event_actions[EventType.ACCEPT]
         assert not accept.isEnabled() and not accept.isVisible()
         window.activateWindow()
         # Only an active window's shortcuts fire: inactive, F2 could do nothing even if it should.
@@ -163,7 +163,7 @@ def test_a_role_without_the_right_has_the_action_disabled_and_its_shortcut_does_
         with qtbot.assertNotEmitted(accept.triggered):
             qtbot.keyClick(window.queues.table, Qt.Key.Key_F2)
         assert window.findChild(QWidget, "action_dialog") is None
-        assert window.open_action(EventType.ACCEPT) is None
+        assert window.case.open_action(EventType.ACCEPT) is None
     finally:
         built.close()
 

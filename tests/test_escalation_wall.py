@@ -72,9 +72,9 @@ def clock() -> Clock:
 @pytest.fixture
 def app(qtbot: QtBot, street_db: Path, clock: Clock) -> Iterator[App]:
     built = build_app(open_database(street_db), clock=clock)
-    assert built.window.s.supervision is not None
+    assert built.live.supervision is not None
     show_window(qtbot, built, (1400, 900))
-    service = built.window.s.supervision
+    service = built.live.supervision
     qtbot.waitUntil(lambda: not service.busy, timeout=30_000)  # the tick at start-up
     yield built
     built.close()

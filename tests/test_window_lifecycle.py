@@ -144,11 +144,11 @@ def sign_in(qtbot: QtBot, window: MainWindow, code: str) -> None:
 
 
 def visible_actions(window: MainWindow) -> set[EventType]:
-    return {e for e, a in window.event_actions.items() if a.isVisible() and a.isEnabled()}
+    return {e for e, a in window.case.event_actions.items() if a.isVisible() and a.isEnabled()}
 
 
 def open_by_button(qtbot: QtBot, window: MainWindow, event: EventType) -> CaseActionDialog:
-    button = window.case_dock.toolbar.widgetForAction(window.event_actions[event])
+    button = window.case_dock.toolbar.widgetForAction(window.case.event_actions[event])
     assert isinstance(button, QToolButton)
     qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=2_000)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -372,7 +372,7 @@ def test_signing_in_as_another_person_changes_the_actions_at_once(app: App, qtbo
     viewer = _first(app.db, "SELECT person_code FROM person_roles WHERE role = 'viewer' ORDER BY 1")
     sign_in(qtbot, window, viewer)
     assert visible_actions(window) == set()
-    button = window.case_dock.toolbar.widgetForAction(window.event_actions[E.ACCEPT])
+    button = window.case_dock.toolbar.widgetForAction(window.case.event_actions[E.ACCEPT])
     assert button is not None
     qtbot.waitUntil(lambda: not button.isVisible(), timeout=2_000)
     qtbot.keyClick(window.queues.table, Qt.Key.Key_F2)
@@ -389,7 +389,7 @@ def test_the_supervision_timer_flags_overdue_cases_in_the_open_window(
     app: App, qtbot: QtBot, clock: Clock
 ) -> None:
     window = app.window
-    service = window.s.supervision
+    service = app.live.supervision
     assert service is not None
     qtbot.waitUntil(lambda: not service.busy, timeout=30_000)  # the tick at start-up
 

@@ -31,7 +31,7 @@ from .services.alert_service import AlertService
 from .services.case_action_service import CaseActionService
 from .services.change_feed import ChangeFeed
 from .services.supervision_service import SupervisionService
-from .services.sync_service import Backoff, SyncService
+from .services.sync_service import Backoff, SyncService, SyncState
 from .services.task_runner import TaskRunner
 from .store.blobs import BlobStore
 from .store.case_commands import CaseCommands
@@ -49,16 +49,16 @@ from .sync.api import PlatformApi
 from .sync.credentials import TokenStore, token_store
 from .sync.sync_engine import SignedIn, SyncEngine
 from .sync.transport import RetryPolicy, Transport
+from .ui.case.case_controller import CaseServices
 from .ui.common import i18n
 from .ui.ledger.ledger_room import LedgerRoom
-from .ui.main_window import MainWindow
+from .ui.main_window import Desk, LiveServices, MainWindow
 from .ui.map.map_link import MapData
 from .ui.map.web_assets import register_scheme
 from .ui.review.review_room import ReviewRoom, ReviewServices
 from .ui.review.review_view import offered_weeks
 from .ui.timeline.timeline_dock import TimelinePanel
 from .ui.wall.wall_room import WallRoom
-from .ui.window_services import WindowServices
 
 log = logging.getLogger(__name__)
 LOCATE_WITHIN_M = 30.0  # a point just outside every grid (GPS drift) still finds the nearest
@@ -84,11 +84,13 @@ class App:
     db: Database
     runner: TaskRunner
     window: MainWindow
+    live: LiveServices
+    actions: CaseActionService | None = None  # None: a read-only window
     transport: Transport | None = None
 
     @property
     def sync(self) -> SyncService | None:
-        return self.window.s.sync
+        return self.live.sync
 
     def close(self) -> None:
         self.window.stop_live()
@@ -156,32 +158,28 @@ def build_app(
         sync, transport = _sync_service(db, runner, calendar, platform, clock)
         if platform.signed_in is not None:
             person = platform.signed_in.person
-    services = WindowServices(
-        runner=runner,
-        queues=CaseQueueRepository(read),
-        details=CaseDetailRepository(read),
-        load_directory=lambda: load_directory(read),
-        blobs=db.blobs,
-        clock=clock,
+    alerts = AlertService(runner, read, clock) if live else None
+    if sync is not None and supervision is not None:
+        # the supervision's writes wait while a sync writes the same cases
+        held = supervision
+        sync.status_changed.connect(lambda status: held.hold(status.state is SyncState.SYNCING))
+    case = CaseServices(
+        runner,
+        CaseDetailRepository(read),
+        db.blobs,
+        clock,
         actions=actions,
-        feed=feed,
-        supervision=supervision,
-        settings_path=settings_path,
         calendar=calendar,
-        alerts=AlertService(runner, read, clock) if live else None,
-        tiles=tiles,
         locate_grid=_grid_locator(read),
-        map_data=(
-            MapData(
-                grids=lambda level: grid_features(read, level),
-                markers=lambda now, ids: case_markers(read, now, ids),
-                week_figures=lambda level, now: week_figures(read, level, now, weights),
-            )
-            if show_map
-            else None
-        ),
-        sync=sync,
-        load_dashboard=lambda now: dashboard_figures(read, now),
+    )
+    map_data = (
+        MapData(
+            grids=lambda level: grid_features(read, level),
+            markers=lambda now, ids: case_markers(read, now, ids),
+            week_figures=lambda level, now: week_figures(read, level, now, weights),
+        )
+        if show_map
+        else None
     )
     rooms = (
         WallRoom(runner, lambda now: running_escalations(read, calendar, now), clock),
@@ -204,11 +202,24 @@ def build_app(
             clock,
         ),
     )
-    window = MainWindow(services, person, rooms)
-    for service in (actions, feed, supervision, services.alerts, sync):
+    desk = Desk(
+        runner, clock, CaseQueueRepository(read), lambda: load_directory(read), settings_path
+    )
+    live_services = LiveServices(feed, alerts, supervision, sync)
+    window = MainWindow(
+        desk,
+        case,
+        live=live_services,
+        map_data=map_data,
+        tiles=tiles,
+        load_dashboard=lambda now: dashboard_figures(read, now),
+        rooms=rooms,
+        person_code=person,
+    )
+    for service in (actions, *live_services.all()):
         if service is not None:
             service.setParent(window)
-    return App(db=db, runner=runner, window=window, transport=transport)
+    return App(db, runner, window, live_services, actions, transport)
 
 
 def photo_images(blobs: BlobStore, shas: tuple[str, ...]) -> dict[str, QImage]:
@@ -328,7 +339,7 @@ def render_screenshot(shot: Shot, timeout_s: float = 60) -> None:
             _wait_for(window.case_shown, lambda: window.open_case(case_id), timeout_s, "the case")
         target: QWidget = window
         if view == "timeline":
-            panel = TimelinePanel(app.window.s.clock)
+            panel = TimelinePanel(app.window.desk.clock)
             panel.show_case(window.case_dock.case, window.timeline_dock.panel.policy())
             panel.resize(*size)
             panel.show()

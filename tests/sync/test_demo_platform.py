@@ -70,7 +70,7 @@ def test_the_demo_platform_is_seeded_once_and_the_queues_are_live(
             assert sync is not None and window.sync_status is not None
             show_window(qtbot, built, (1400, 900))
             # Signed in before the window opened: no dialog, the duty officer at once.
-            assert window.sign_in_dialog is None
+            assert window.platform is not None and window.platform.sign_in_dialog is None
             assert window.person is not None and window.person.code == who.person
             assert window.windowTitle().endswith("商都路办事处")
             shown = _open_count(window.counts_label.text())

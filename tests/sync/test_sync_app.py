@@ -28,6 +28,8 @@ from commandcenter.services.sync_service import Backoff, SyncState
 from commandcenter.store.case_commands import NewCase
 from commandcenter.store.database import open_database
 from commandcenter.sync.credentials import MemoryTokens
+from commandcenter.ui.main_window import MainWindow
+from commandcenter.ui.signin.platform_sign_in_dialog import PlatformSignInDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -76,6 +78,11 @@ def open_window(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., App]]:
         built.close()
 
 
+def _sign_in_dialog(window: MainWindow) -> PlatformSignInDialog | None:
+    assert window.platform is not None, "the window syncs with a platform"
+    return window.platform.sign_in_dialog
+
+
 def _start(qtbot: QtBot, built: App) -> None:
     window = built.window
     qtbot.addWidget(window)
@@ -87,8 +94,8 @@ def _start(qtbot: QtBot, built: App) -> None:
 def _sign_in(qtbot: QtBot, built: App, username: str, password: str = "demo") -> None:
     window, sync = built.window, built.sync
     assert sync is not None
-    qtbot.waitUntil(lambda: window.sign_in_dialog is not None, timeout=10_000)
-    dialog = window.sign_in_dialog
+    qtbot.waitUntil(lambda: _sign_in_dialog(window) is not None, timeout=10_000)
+    dialog = _sign_in_dialog(window)
     assert dialog is not None
     dialog.username.setEditText(username)
     dialog.password.setText(password)
@@ -111,8 +118,8 @@ def test_sign_in_at_the_platform_then_the_queues_fill(
     assert sync is not None and window.sync_status is not None
     _start(qtbot, built)
     # Nobody is signed in and there is no token: the platform's sign-in dialog, not the picker.
-    qtbot.waitUntil(lambda: window.sign_in_dialog is not None, timeout=10_000)
-    dialog = window.sign_in_dialog
+    qtbot.waitUntil(lambda: _sign_in_dialog(window) is not None, timeout=10_000)
+    dialog = _sign_in_dialog(window)
     assert dialog is not None
     assert dialog.server_label.text() == platform.base
     assert dialog.token_label.isVisibleTo(dialog)  # the memory-only token is said beforehand
@@ -122,11 +129,11 @@ def test_sign_in_at_the_platform_then_the_queues_fill(
     with qtbot.waitSignal(sync.sign_in_failed, timeout=15_000):
         dialog.ok_button.click()
     assert "不正确" in dialog.message.text()
-    assert window.sign_in_dialog is dialog and dialog.ok_button.isEnabled()
+    assert _sign_in_dialog(window) is dialog and dialog.ok_button.isEnabled()
     dialog.password.setText("demo")
     with qtbot.waitSignal(sync.synced, timeout=30_000) as synced:
         dialog.ok_button.click()
-    assert window.sign_in_dialog is None
+    assert _sign_in_dialog(window) is None
     assert synced.args[0].reference > 0 and synced.args[0].pages >= 1
     # The first sync brought the street's people: the duty officer is the window's person.
     qtbot.waitUntil(lambda: window.person is not None, timeout=10_000)
@@ -150,7 +157,7 @@ def test_a_local_action_is_pushed_at_once(
 ) -> None:
     built = open_window(platform.base, interval_s=600)
     window, sync = built.window, built.sync
-    assert sync is not None and window.s.actions is not None
+    assert sync is not None and built.actions is not None
     _start(qtbot, built)
     _sign_in(qtbot, built, "shangdu-duty")
     _synced(qtbot, built)
@@ -158,7 +165,7 @@ def test_a_local_action_is_pushed_at_once(
     case_id = _report(_workstation(built), "APP0001")
     assert sync.next_in_s() is not None and sync.next_in_s() > 500
     with qtbot.waitSignal(sync.synced, timeout=15_000):
-        window.s.actions.submit(
+        built.actions.submit(
             window.person.code,  # type: ignore[union-attr]
             ActionRequest(case_id, E.ACCEPT, Role.DUTY_OFFICER, "受理"),
         )
@@ -209,7 +216,7 @@ def test_401_asks_to_sign_in_again_and_does_not_retry(
     assert sync is not None
     with qtbot.waitSignal(sync.synced, timeout=30_000):
         _start(qtbot, second)
-    assert second.window.sign_in_dialog is None
+    assert _sign_in_dialog(second.window) is None
     qtbot.waitUntil(lambda: second.window.person is not None, timeout=10_000)
     second.close()
     # The token expired on the platform meanwhile: 401 leads to the dialog, not to retries.
@@ -219,8 +226,8 @@ def test_401_asks_to_sign_in_again_and_does_not_retry(
     assert sync is not None
     with qtbot.waitSignal(sync.sign_in_required, timeout=30_000):
         _start(qtbot, third)
-    qtbot.waitUntil(lambda: third.window.sign_in_dialog is not None, timeout=10_000)
-    dialog = third.window.sign_in_dialog
+    qtbot.waitUntil(lambda: _sign_in_dialog(third.window) is not None, timeout=10_000)
+    dialog = _sign_in_dialog(third.window)
     assert dialog is not None and "重新登录" in dialog.reason_label.text()
     assert sync.status.state is SyncState.SIGN_IN_REQUIRED
     assert sync.next_in_s() is None  # nothing scheduled
@@ -251,8 +258,8 @@ def test_offline_sign_in_queues_then_pushes_after_online_sign_in(
         qtbot.waitUntil(lambda: window.person is not None, timeout=10_000)
         assert "离线登录" in window.sync_status.state_label.text()
         case_id = _report(_workstation(built), "OFF0001")
-        with qtbot.waitSignal(window.s.actions.action_recorded, timeout=10_000):  # type: ignore[union-attr]
-            window.s.actions.submit(  # type: ignore[union-attr]
+        with qtbot.waitSignal(built.actions.action_recorded, timeout=10_000):  # type: ignore[union-attr]
+            built.actions.submit(  # type: ignore[union-attr]
                 window.person.code,  # type: ignore[union-attr]
                 ActionRequest(case_id, E.ACCEPT, Role.DUTY_OFFICER, "受理"),
             )
@@ -335,7 +342,8 @@ def test_conflicts_dialog_dismisses_and_reapplies(
     qtbot.waitUntil(lambda: status.status.refused == 2, timeout=10_000)
     assert status.conflicts_button.isVisibleTo(window)
     assert status.conflicts_button.text().endswith("2")
-    dialog = window.open_conflicts()
+    assert window.platform is not None
+    dialog = window.platform.open_conflicts()
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10_000)
     texts = [dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())]

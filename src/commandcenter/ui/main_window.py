@@ -1,70 +1,82 @@
-"""The command-centre window (SPEC §3): grid tree and case panel docks around the queues, a
-status bar with counts and the last refresh. Reads run on the read lane, writes on the write
-lane; the change feed says which cases changed and only those are re-read. The map ([6/10]) and
-the timeline ([5/10]) come as further docks."""
+"""The command-centre window (SPEC §3): it assembles what the composition root hands it — the
+grid tree and the queues, the case on the desk (ui/case), the timeline, the map, the dashboard,
+the platform's sign-in and sync status (ui/signin), the rooms in its menus — and keeps them
+current: reads run on the read lane, the change feed says which cases changed and only those
+are re-read, the counts are refreshed once for a burst of changes."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from ..domain.actions import USER_EVENTS, Action, available_actions
 from ..domain.enums import Role
-from ..domain.errors import DomainError
-from ..domain.lifecycle import EventType
 from ..domain.model import Person
-from ..domain.projection import DeadlinePolicy
-from ..features.case_action import ActionRequest
-from ..services.alert_service import Alert
-from ..services.sync_service import SignInResult, SyncState
-from ..services.task_runner import SingleFlight
-from ..store.case_detail import CaseDetail
+from ..geo.tiles import TileSource
+from ..services.alert_service import Alert, AlertService
+from ..services.change_feed import ChangeFeed
+from ..services.supervision_service import SupervisionService
+from ..services.sync_service import SyncService
+from ..services.task_runner import SingleFlight, TaskRunner
 from ..store.directory import Directory, default_person
-from ..store.queues import Queue, QueueFilter
-from ..store.sync_store import Refusal
-from ..sync.sync_engine import SyncReport
+from ..store.queues import CaseQueueRepository, Queue, QueueFilter
+from ..sync.sync_engine import SignedIn
 from .alerts.alert_notifier import AlertNotifier, AlertsButton
-from .case.case_action_dialog import CaseActionDialog
+from .case.case_controller import CaseController, CaseServices
 from .case.case_panel_dock import CasePanelDock
 from .common.i18n import tr_label
 from .common.plain_text import plain
 from .common.room import Room
-from .dashboard.dashboard_dock import DashboardDock
+from .dashboard.dashboard_dock import DashboardDock, LoadDashboard
 from .map.map_dock import MapDock
-from .map.map_link import MapLink
+from .map.map_link import MapData, MapLink
 from .queues.case_queue_table_model import CaseQueueTableModel
 from .queues.case_queue_view import CaseQueueView
 from .queues.grid_tree_dock import GridTreeDock
 from .queues.grid_tree_model import subtree_totals
-from .signin.conflicts_dialog import ConflictsDialog
+from .signin.platform_controller import PlatformController
 from .signin.platform_sign_in_dialog import PlatformSignInDialog
 from .signin.sign_in_dialog import SignInDialog
-from .signin.sync_status import SyncStatusWidget
 from .timeline.timeline_dock import TimelineDock
-from .window_services import WindowServices
 
 log = logging.getLogger(__name__)
 R = TypeVar("R", bound=Room)
 
 COALESCE_MS = 150
-SHORTCUTS = {
-    EventType.ACCEPT: "F2",
-    EventType.DISPATCH: "F3",
-    EventType.HANDLE: "F4",
-    EventType.VERIFY_PASS: "F6",
-    EventType.REWORK: "F7",
-    EventType.CLOSE: "F8",
-    EventType.REJECT_DUPLICATE: "F9",
-}
-
-
 OPEN_QUEUES = (Queue.REPORTED, Queue.ACCEPTED, Queue.DISPATCHED, Queue.HANDLED, Queue.ESCALATED)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What every window has: the lanes, the office clock, the queues and the directory."""
+
+    runner: TaskRunner
+    clock: Callable[[], datetime]
+    queues: CaseQueueRepository
+    load_directory: Callable[[], Directory]
+    settings_path: Path | None = None  # where the layout is kept; None: not kept
+
+
+@dataclass(frozen=True)
+class LiveServices:
+    """What keeps a window current; none of them for a screenshot or a read-only file."""
+
+    feed: ChangeFeed | None = None
+    alerts: AlertService | None = None
+    supervision: SupervisionService | None = None
+    # Sync with the district platform: who is signed in then comes from the platform (the
+    # local person picker is for a database not tied to one).
+    sync: SyncService | None = None
+
+    def all(self) -> tuple[ChangeFeed | SupervisionService | AlertService | SyncService, ...]:
+        return tuple(s for s in (self.feed, self.supervision, self.alerts, self.sync) if s)
 
 
 @dataclass(frozen=True)
@@ -86,57 +98,57 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: WindowServices,
-        person_code: str | None = None,
+        desk: Desk,
+        case: CaseServices,
+        *,
+        live: LiveServices | None = None,
+        map_data: MapData | None = None,  # the grid map (a QtWebEngine page) when given
+        tiles: TileSource | None = None,  # the map's base tiles (none by default)
+        load_dashboard: LoadDashboard | None = None,  # None: no dashboard dock
         rooms: Sequence[Room] = (),
+        person_code: str | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("网格指挥中心"))
-        self.s = services
+        self.desk = desk
+        self.live = live or LiveServices()
         self._wanted_person = person_code
         self.person: Person | None = None
         self.directory: Directory | None = None
         self._pending: set[int] = set()
-        self._counts = SingleFlight(services.runner, "count")
-        self._detail_generation = 0
+        self._counts = SingleFlight(desk.runner, "count")
         self._ready_parts: set[str] = set()
-        self._current_case: int | None = None
-        self._suggested_grid: str | None = None
 
-        self.model = CaseQueueTableModel(
-            services.runner,
-            services.queues,
-            QueueFilter(now=services.clock(), queue=next(iter(Queue))),
-            parent=self,
-        )
-        self.queues = CaseQueueView(self.model, services.clock, self)
+        first = QueueFilter(now=desk.clock(), queue=next(iter(Queue)))
+        self.model = CaseQueueTableModel(desk.runner, desk.queues, first, parent=self)
+        self.queues = CaseQueueView(self.model, desk.clock, self)
         self.setCentralWidget(self.queues)
         self.grid_dock = GridTreeDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.grid_dock)
         self.case_dock = CasePanelDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.case_dock)
-        self.timeline_dock = TimelineDock(services.clock, self)
+        self.timeline_dock = TimelineDock(desk.clock, self)
         # The timeline sits under the queues, between the tree and the case panel.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.resizeDocks([self.grid_dock, self.case_dock], [380, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.timeline_dock], [300], Qt.Orientation.Vertical)
+        self.case = CaseController(case, self.case_dock, self.timeline_dock.panel, self)
+        self.addActions(list(self.case.event_actions.values()))
         self.map_dock: MapDock | None = None
         self.map_link: MapLink | None = None
-        if services.map_data is not None:
+        if map_data is not None:
             self.map_dock = MapDock(self)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
-            self.tabifyDockWidget(self.timeline_dock, self.map_dock)
-            self.timeline_dock.raise_()
-            if services.tiles is not None:
-                self.map_dock.set_tiles(services.tiles)
+            self._tab_under_queues(self.map_dock)
+            if tiles is not None:
+                self.map_dock.set_tiles(tiles)
             self.map_link = MapLink(
                 self.map_dock,
-                services.runner,
-                services.map_data,
-                services.clock,
+                desk.runner,
+                map_data,
+                desk.clock,
                 self.grid_dock,
                 self.case_dock,
                 self.open_case,
@@ -144,29 +156,25 @@ class MainWindow(QMainWindow):
                 self.case_shown,
                 self,
             )
-
         self.dashboard_dock: DashboardDock | None = None
-        if services.load_dashboard is not None:
-            load, clock = services.load_dashboard, services.clock
-            dashboard = DashboardDock(services.runner, load, clock, self)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dashboard)
-            self.tabifyDockWidget(self.timeline_dock, dashboard)
-            self.timeline_dock.raise_()
-            self.dashboard_dock = dashboard
+        if load_dashboard is not None:
+            self.dashboard_dock = DashboardDock(desk.runner, load_dashboard, desk.clock, self)
+            self._tab_under_queues(self.dashboard_dock)
+        self.platform: PlatformController | None = None
+        if self.live.sync is not None:
+            self.platform = PlatformController(self.live.sync, desk.runner, desk.clock, self)
+        self.rooms = tuple(rooms)
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self._restore_layout()
 
-        self.event_actions: dict[EventType, QAction] = {}
-        for event in USER_EVENTS:
-            action = QAction(tr_label(event), self)
-            action.setObjectName(f"action_{event.value}")
-            if event in SHORTCUTS:
-                action.setShortcut(QKeySequence(SHORTCUTS[event]))
-                action.setToolTip(f"{tr_label(event)}（{SHORTCUTS[event]}）")
-            action.setEnabled(False)
-            action.setVisible(False)
-            action.triggered.connect(lambda _checked=False, e=event: self.open_action(e))
-            self.addAction(action)
-            self.event_actions[event] = action
-        self.case_dock.set_actions(self.event_actions.values())
+    def _tab_under_queues(self, dock: MapDock | DashboardDock) -> None:
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.tabifyDockWidget(self.timeline_dock, dock)
+        self.timeline_dock.raise_()
+
+    def _build_menus(self) -> None:
         self.sign_in_action = QAction(self.tr("登录 / 切换用户…"), self)
         self.sign_in_action.setObjectName("action_sign_in")
         self.sign_in_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -182,7 +190,6 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         reports_menu = self.menuBar().addMenu(self.tr("报表(&R)"))
         menus = {"view": view_menu, "reports": reports_menu}
-        self.rooms = tuple(rooms)
         for room in self.rooms:
             room.attach(self)
             menus[room.menu].addAction(room.action)
@@ -191,6 +198,7 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: self.queues.search.setFocus())
         self.addAction(find)
 
+    def _build_status_bar(self) -> None:
         self.person_label = plain(QLabel(self))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("status_counts")
@@ -198,56 +206,44 @@ class MainWindow(QMainWindow):
         self.refreshed_label.setObjectName("status_refreshed")
         self.alerts_button = AlertsButton(self)
         self.alerts_button.case_requested.connect(self.open_case)
-        self.notifier: AlertNotifier | None = None
-        self.sync_status: SyncStatusWidget | None = None
-        if services.sync is not None:
-            self.sync_status = SyncStatusWidget(services.clock, self)
-            self.statusBar().addPermanentWidget(self.sync_status)
-        self.sign_in_dialog: PlatformSignInDialog | None = None
-        self.conflicts_dialog: ConflictsDialog | None = None
-        for widget in (
-            self.person_label,
-            self.alerts_button,
-            self.counts_label,
-            self.refreshed_label,
-        ):
-            self.statusBar().addPermanentWidget(widget)
+        self.notifier = AlertNotifier(self) if self.live.alerts is not None else None
+        self.sync_status = self.platform.status if self.platform is not None else None
+        parts = (self.person_label, self.alerts_button, self.counts_label, self.refreshed_label)
+        for widget in (self.sync_status, *parts):
+            if widget is not None:
+                self.statusBar().addPermanentWidget(widget)
         self.statusBar().showMessage(self.tr("正在读取数据库…"))
 
+    def _connect(self) -> None:
         self._coalesce = QTimer(self)
         self._coalesce.setSingleShot(True)
         self._coalesce.setInterval(COALESCE_MS)
         self._coalesce.timeout.connect(self._on_coalesce_timeout)
-
         self.grid_dock.grid_selected.connect(self.queues.set_grid)
         self.queues.case_selected.connect(self._on_queues_case_selected)
         self.model.rows_loaded.connect(self._on_model_rows_loaded)
         self.model.total_changed.connect(lambda _n: self._refresh_counts())
-        if services.feed is not None:
-            services.feed.cases_changed.connect(self._on_feed_cases_changed)
+        self.case.shown.connect(self._on_case_shown)
+        self.case.written.connect(self._on_case_written)
+        self.case.action_failed.connect(self.action_failed)
+        self.case.message.connect(self._show_message)
+        self.case.failed.connect(self._on_failed)
+        live = self.live
+        if live.feed is not None:
+            live.feed.cases_changed.connect(self._on_feed_cases_changed)
             if self.dashboard_dock is not None:
-                services.feed.cases_changed.connect(self.dashboard_dock.cases_changed)
-        if services.alerts is not None:
-            self.notifier = AlertNotifier(self)
-            services.alerts.alert_raised.connect(self._on_alert_raised)
-        if services.actions is not None:
-            services.actions.action_recorded.connect(self._on_action_recorded)
-            services.actions.action_failed.connect(self._on_action_failed)
-        if services.sync is not None and self.sync_status is not None:
-            services.sync.status_changed.connect(self.sync_status.set_status)
-            if services.supervision is not None:
-                supervision = services.supervision
-                services.sync.status_changed.connect(
-                    lambda status: supervision.hold(status.state is SyncState.SYNCING)
-                )
-            services.sync.signed_in.connect(self._on_platform_signed_in)
-            services.sync.sign_in_failed.connect(self._on_platform_sign_in_failed)
-            services.sync.sign_in_required.connect(self._on_sign_in_required)
-            services.sync.synced.connect(self._on_synced)
-            self.sync_status.conflicts_requested.connect(self.open_conflicts)
-            self.sync_status.sign_in_requested.connect(self.open_sign_in)
-            self.sync_status.set_status(services.sync.status)
-        self._restore_layout()
+                live.feed.cases_changed.connect(self.dashboard_dock.cases_changed)
+        if live.alerts is not None:
+            live.alerts.alert_raised.connect(self._on_alert_raised)
+        if self.platform is not None:
+            self.platform.signed_in.connect(self._on_platform_signed_in)
+            self.platform.directory_stale.connect(self.reload_directory)
+            self.platform.synced.connect(self._on_synced)
+            self.platform.conflicts_handled.connect(self._refresh_counts)
+            self.platform.message.connect(self._show_message)
+
+    def _show_message(self, text: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
 
     def room(self, kind: type[R]) -> R | None:
         """The window's room of this kind (the wall, the ledger, the review), if it has one."""
@@ -255,7 +251,9 @@ class MainWindow(QMainWindow):
 
     # -- start -----------------------------------------------------------------------------
     def start(self) -> None:
-        self.s.runner.run("read", self.s.load_directory, self._on_directory_loaded, self._on_failed)
+        self.desk.runner.run(
+            "read", self.desk.load_directory, self._on_directory_loaded, self._on_failed
+        )
 
     def _on_directory_loaded(self, directory: Directory) -> None:
         self._show_directory(directory)
@@ -268,29 +266,25 @@ class MainWindow(QMainWindow):
         self._refresh_counts()
         if self.dashboard_dock is not None:
             self.dashboard_dock.refresh()  # after the window is up; hidden: when shown
-        if self.s.feed is not None:
-            self.s.feed.start()
-        if self.s.alerts is not None:
-            self.s.alerts.start()
-        if self.map_link is not None:
-            self.map_link.start()
-        if self.s.supervision is not None:
-            self.s.supervision.start()
-        if self.s.sync is not None:
-            self.s.sync.start()
-            if self.s.sync.who is None:
-                self.s.sync.resume()  # the keyring's token, or the sign-in dialog
+        for service in (self.live.feed, self.live.alerts, self.map_link, self.live.supervision):
+            if service is not None:
+                service.start()
+        if self.platform is not None:
+            self.platform.start()
         self._part_ready("directory")
 
     def _show_directory(self, directory: Directory) -> None:
         self.directory = directory
         wanted = directory.person(self._wanted_person) if self._wanted_person else None
-        if self.s.sync is not None:
+        if self.platform is not None:
             self.set_person(wanted)  # who signed in at the platform, nobody else
         else:
             self.set_person(wanted or default_person(directory))
         self.grid_dock.set_grids(directory.grids)
         self.queues.set_directory(directory)
+        self.case.set_directory(directory)
+        if self.platform is not None:
+            self.platform.directory = directory
         for room in self.rooms:
             room.set_directory(directory)
         streets = [g for g in directory.grids if g.level == 1]
@@ -307,20 +301,22 @@ class MainWindow(QMainWindow):
                 self.map_link.reload()
             self._refresh_counts()
 
-        self.s.runner.run("read", self.s.load_directory, shown, self._on_failed)
+        self.desk.runner.run("read", self.desk.load_directory, shown, self._on_failed)
 
     def set_person(self, person: Person | None) -> None:
         self.person = person
         if person is not None:
             roles = "、".join(tr_label(r) for r in Role if r in person.roles)
             self.person_label.setText(self.tr("当前用户：%s（%s）") % (person.name, roles))
-        self._update_actions()
+        self.case.set_person(person)
+        if self.platform is not None:
+            self.platform.person = person
 
     def open_sign_in(self) -> SignInDialog | PlatformSignInDialog | None:
         """登录 / 切换用户: at the platform when the window syncs with one; otherwise pick the
         person the window acts as from the directory."""
-        if self.s.sync is not None:
-            return self.open_platform_sign_in()
+        if self.platform is not None:
+            return self.platform.open_sign_in()
         if self.directory is None:
             return None
         current = self.person.code if self.person else None
@@ -337,119 +333,17 @@ class MainWindow(QMainWindow):
         self.set_person(person)
         self.statusBar().showMessage(self.tr("已切换为 %s") % person.name, 5000)
 
-    # -- the platform: signing in, sync, conflicts -----------------------------------------
-    def open_platform_sign_in(self, reason: str = "") -> PlatformSignInDialog | None:
-        sync = self.s.sync
-        if sync is None:
-            return None
-        if self.sign_in_dialog is not None:
-            self.sign_in_dialog.raise_()
-            self.sign_in_dialog.activateWindow()
-            return self.sign_in_dialog
-        note = ""
-        if not sync.tokens.persistent:
-            note = self.tr(
-                "本机没有加密的系统钥匙串：登录凭据只保存在本次会话中，关闭程序后需重新登录。"
-            )
-        dialog = PlatformSignInDialog(
-            sync.server, sync.usernames, token_note=note, reason=reason, parent=self
-        )
-        dialog.setObjectName("platform_sign_in_dialog")
-        dialog.sign_in_requested.connect(sync.sign_in)
-        dialog.finished.connect(self._on_sign_in_dialog_finished)
-        self.sign_in_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _on_sign_in_dialog_finished(self, _result: int) -> None:
-        if self.sign_in_dialog is not None:
-            self.sign_in_dialog.deleteLater()
-            self.sign_in_dialog = None
-
-    def _on_sign_in_required(self, why: str) -> None:
-        if why:
-            self.statusBar().showMessage(self.tr("平台要求重新登录"), 10000)
-        self.open_platform_sign_in(self.tr("登录已失效，请重新登录（%s）") % why if why else "")
-
-    def _on_platform_signed_in(self, result: SignInResult) -> None:
-        who = result.who
-        if self.sign_in_dialog is not None:
-            self.sign_in_dialog.succeeded()
+    def _on_platform_signed_in(self, who: SignedIn) -> None:
         self._wanted_person = who.person
         person = self.directory.person(who.person) if self.directory else None
         if person is not None or self.person is not None:
             self.set_person(person)
         if person is None:
             self.person_label.setText(self.tr("当前用户：%s（正在同步人员信息…）") % who.username)
-        text = (
-            self.tr("已登录区级平台：%s") % (who.name or who.username)
-            if who.online
-            else self.tr("平台无法连接，已离线登录：%s（操作将在联网登录后上传）")
-            % (who.name or who.username)
-        )
-        self.statusBar().showMessage(text, 15000)
 
-    def _on_platform_sign_in_failed(self, error: object) -> None:
-        message = getattr(error, "message", str(error))
-        if self.sign_in_dialog is not None:
-            self.sign_in_dialog.failed(message)
-        else:
-            self.statusBar().showMessage(message, 15000)
-
-    def _on_synced(self, report: SyncReport) -> None:
-        if report.reference:
-            self.reload_directory()
-        elif self.person is None and self._wanted_person and self.directory is not None:
+    def _on_synced(self) -> None:
+        if self.person is None and self._wanted_person and self.directory is not None:
             self.set_person(self.directory.person(self._wanted_person))
-
-    def open_conflicts(self) -> ConflictsDialog | None:
-        """同步冲突: the refused events, each re-applied or dismissed."""
-        sync = self.s.sync
-        if sync is None:
-            return None
-        if self.conflicts_dialog is None:
-            store = sync.engine.store
-            clock = self.s.clock
-            directory = self.directory
-
-            def names(code: str) -> str:
-                person = directory.person(code) if directory else None
-                return person.name if person else code
-
-            def reapply(refusal: Refusal) -> object:
-                actor, role = self._reapply_as(refusal)
-                return store.reapply(refusal.event_id, clock().replace(microsecond=0), actor, role)
-
-            dialog = ConflictsDialog(
-                self.s.runner,
-                store.refusals,
-                reapply,
-                lambda r: store.dismiss(r.event_id),
-                names,
-                self,
-            )
-            dialog.setObjectName("conflicts_dialog")
-            dialog.changed.connect(sync.sync_now)
-            dialog.changed.connect(self._on_conflict_handled)
-            self.conflicts_dialog = dialog
-        self.conflicts_dialog.show()
-        self.conflicts_dialog.raise_()
-        self.conflicts_dialog.refresh()
-        return self.conflicts_dialog
-
-    def _reapply_as(self, refusal: Refusal) -> tuple[str | None, Role]:
-        """Re-applied by whoever is signed in, in the role the refused event was taken in when
-        he holds it (else his first role; the rules then say whether he may)."""
-        person = self.person
-        if person is None:
-            raise DomainError("nobody is signed in to re-apply it")
-        role = Role(refusal.role)
-        if role not in person.roles:
-            role = next(r for r in Role if r in person.roles)
-        return person.code, role
-
-    def _on_conflict_handled(self) -> None:
-        self._refresh_counts()
 
     def _on_alert_raised(self, alert: Alert) -> None:
         self.alerts_button.add(alert)
@@ -459,9 +353,8 @@ class MainWindow(QMainWindow):
     def stop_live(self) -> None:
         for room in self.rooms:
             room.stop()
-        for service in (self.s.feed, self.s.supervision, self.s.alerts, self.s.sync):
-            if service is not None:
-                service.stop()
+        for service in self.live.all():
+            service.stop()
 
     def _part_ready(self, part: str) -> None:
         if part in self._ready_parts:
@@ -473,7 +366,7 @@ class MainWindow(QMainWindow):
 
     # -- queues and counts -----------------------------------------------------------------
     def _on_model_rows_loaded(self) -> None:
-        if self._current_case is not None and self.queues.select_case(self._current_case):
+        if self.case.current is not None and self.queues.select_case(self.case.current):
             pass
         elif self.model.rowCount() and "case" not in self._ready_parts:
             self.queues.table.selectRow(0)
@@ -487,7 +380,7 @@ class MainWindow(QMainWindow):
 
     def _prepare_counts(self) -> tuple[Callable[[], _Counts], Callable[[_Counts], None]]:
         f = self.queues.counts_filter()
-        queues, parents = self.s.queues, self.grid_dock.model.parents()
+        queues, parents = self.desk.queues, self.grid_dock.model.parents()
 
         def load() -> _Counts:
             by_grid = queues.grid_counts(f.now)
@@ -508,7 +401,7 @@ class MainWindow(QMainWindow):
             .replace("%1", f"{counts.open_total:,}")
             .replace("%2", f"{counts.overdue:,}")
         )
-        self.refreshed_label.setText(self.tr("刷新于 %s") % self.s.clock().strftime("%H:%M:%S"))
+        self.refreshed_label.setText(self.tr("刷新于 %s") % self.desk.clock().strftime("%H:%M:%S"))
         self.counts_refreshed.emit()
         self._part_ready("counts")
 
@@ -520,138 +413,38 @@ class MainWindow(QMainWindow):
 
     def _on_coalesce_timeout(self) -> None:
         ids, self._pending = frozenset(self._pending), set()
-        self.model.set_now(self.s.clock())
+        self.model.set_now(self.desk.clock())
         self.model.refresh_cases(ids)
         self._refresh_counts()
-        if self.s.alerts is not None:
-            self.s.alerts.cases_changed(ids)
+        if self.live.alerts is not None:
+            self.live.alerts.cases_changed(ids)
         if self.map_link is not None:
             self.map_link.cases_changed(ids)
         for room in self.rooms:
             room.cases_changed()
-        if self._current_case in ids:
-            self._load_case(self._current_case)
+        if self.case.current in ids:
+            self.case.load(self.case.current)
 
-    # -- the case panel --------------------------------------------------------------------
+    # -- the case on the desk --------------------------------------------------------------
     def open_case(self, case_id: int) -> None:
         """Show this case in the panel and the timeline (selected in the queue if it is there)."""
-        self._current_case = case_id
+        self.case.current = case_id
         if not self.queues.select_case(case_id):
-            self._load_case(case_id)
+            self.case.load(case_id)
 
     def _on_queues_case_selected(self, case_id: int | None) -> None:
-        if case_id is None:
-            return  # keep showing the case until another is chosen
-        self._current_case = case_id
-        self._load_case(case_id)
+        if case_id is not None:  # none: keep showing the case until another is chosen
+            self.case.load(case_id)
 
-    def _load_case(self, case_id: int) -> None:
-        self._detail_generation += 1
-        generation = self._detail_generation
-        details, blobs = self.s.details, self.s.blobs
+    def _on_case_shown(self, detail: object) -> None:
+        self.case_shown.emit(detail)
+        self._part_ready("case")
 
-        locate = self.s.locate_grid
-
-        def load() -> tuple[CaseDetail, dict[str, QImage], str | None]:
-            detail = details.load(case_id)
-            suggested = None
-            if locate is not None and detail.lon is not None and detail.lat is not None:
-                suggested = locate(detail.lon, detail.lat)
-            images: dict[str, QImage] = {}
-            for ref in detail.attachments:
-                if blobs.exists(ref.sha256):
-                    image = QImage()
-                    if image.loadFromData(blobs.get(ref.sha256)):
-                        images[ref.sha256] = image
-            return detail, images, suggested
-
-        def shown(result: tuple[CaseDetail, dict[str, QImage], str | None]) -> None:
-            if generation != self._detail_generation:
-                return
-            detail, images, self._suggested_grid = result
-            self.case_dock.show_case(detail, images, self.s.clock())
-            calendar = self.s.calendar
-            policy = (
-                DeadlinePolicy(calendar, detail.time_limit)
-                if calendar is not None and detail.time_limit is not None
-                else None
-            )
-            self.timeline_dock.panel.show_case(detail, policy)
-            self._update_actions()
-            self.case_shown.emit(detail)
-            self._part_ready("case")
-
-        self.s.runner.run("read", load, shown, self._on_failed)
-
-    def available(self) -> list[Action]:
-        case = self.case_dock.case
-        if case is None or self.person is None:
-            return []
-        return available_actions(
-            case.projection, self.person.code, self.person.roles, self.s.clock()
-        )
-
-    def _update_actions(self) -> None:
-        allowed = {a.event for a in self.available()}
-        for event, action in self.event_actions.items():
-            action.setVisible(event in allowed)
-            action.setEnabled(event in allowed)
-
-    # -- actions ---------------------------------------------------------------------------
-    def open_action(self, event: EventType) -> CaseActionDialog | None:
-        """Open the dialog for `event` on the shown case, if the person may take it now."""
-        chosen = next((a for a in self.available() if a.event is event), None)
-        case, directory = self.case_dock.case, self.directory
-        if chosen is None or case is None or directory is None or self.s.actions is None:
-            return None
-        dialog = CaseActionDialog(
-            chosen, case, directory, suggested_grid=self._suggested_grid, parent=self
-        )
-        dialog.setObjectName("action_dialog")
-        dialog.accepted.connect(lambda: self._submit(dialog.request()))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _submit(self, request: ActionRequest) -> None:
-        if self.s.actions is None or self.person is None:
-            return
-        self.statusBar().showMessage(self.tr("正在保存…"))
-        self.s.actions.submit(self.person.code, request)
-
-    def _on_action_recorded(self, request: ActionRequest, _recorded: object) -> None:
-        self.statusBar().showMessage(self.tr("已记录：%s") % tr_label(request.event), 5000)
-        if self.s.sync is not None:
-            self.s.sync.sync_now()  # the platform hears of it now, not at the next tick
+    def _on_case_written(self, case_id: int) -> None:
+        if self.live.sync is not None:
+            self.live.sync.sync_now()  # the platform hears of it now, not at the next tick
         # Do not wait for the next poll for what this window wrote.
-        self._on_feed_cases_changed(frozenset({request.case_id}))
-
-    def _error_text(self, error: BaseException) -> str:
-        """Why a write was refused, in the user's language; the engine's own words (for the
-        log and support) follow a validation error in brackets."""
-        code = getattr(error, "code", None)
-        if code == "illegal_transition":
-            return self.tr("案件已被他人处理，状态已变化，请查看后再操作")
-        if code == "role_not_allowed":
-            return self.tr("您的角色不能执行此操作")
-        if code == "not_found":
-            return self.tr("案件不存在")
-        if code == "missing_field":
-            return self.tr("缺少必填内容")
-        if isinstance(error, DomainError):
-            return self.tr("内容不符合要求（%1）").replace("%1", error.message)
-        if isinstance(error, OSError):
-            return self.tr("文件无法读取或写入（%1）").replace("%1", str(error))
-        return self.tr("保存失败（%1）").replace("%1", str(error))
-
-    def _on_action_failed(self, request: ActionRequest, error: BaseException) -> None:
-        log.info("action %s refused: %s", request.event, error)
-        text = self._error_text(error)
-        message = (
-            self.tr("%1未能保存：%2").replace("%1", tr_label(request.event)).replace("%2", text)
-        )
-        self.statusBar().showMessage(message)
-        self.action_failed.emit(message)
+        self._on_feed_cases_changed(frozenset({case_id}))
 
     def _on_failed(self, error: BaseException) -> None:
         log.error("read failed: %s", error)
@@ -659,9 +452,9 @@ class MainWindow(QMainWindow):
 
     # -- layout ----------------------------------------------------------------------------
     def _settings(self) -> QSettings | None:
-        if self.s.settings_path is None:
+        if self.desk.settings_path is None:
             return None
-        return QSettings(str(self.s.settings_path), QSettings.Format.IniFormat)
+        return QSettings(str(self.desk.settings_path), QSettings.Format.IniFormat)
 
     def _restore_layout(self) -> None:
         settings = self._settings()
