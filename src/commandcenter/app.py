@@ -20,6 +20,7 @@ from . import defaults, paths
 from .domain.calendar import WorkingCalendar
 from .domain.clock import office_now
 from .domain.errors import DomainError
+from .domain.periods import offered_weeks
 from .features.demo import DemoSession
 from .features.ledger_export import build_ledger
 from .features.ledger_import import LedgerImporter
@@ -56,7 +57,6 @@ from .ui.main_window import Desk, LiveServices, MainWindow
 from .ui.map.map_link import MapData
 from .ui.map.web_assets import register_scheme
 from .ui.review.review_room import ReviewRoom, ReviewServices
-from .ui.review.review_view import offered_weeks
 from .ui.timeline.timeline_dock import TimelinePanel
 from .ui.wall.wall_room import WallRoom
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from fault_proxy import FaultProxy
 from harness import Platform
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sync_harness import TEST_RETRY, TEST_TIMEOUT, Workstation, server_projections
 from test_sync_conflicts import _dispatch
@@ -308,6 +309,7 @@ def test_conflicts_dialog_dismisses_and_reapplies(
     platform: Platform,
     workstation: Callable[..., Workstation],
     open_window: Callable[..., App],
+    qtmodeltester: ModelTester,
 ) -> None:
     other = workstation(platform.base, "other")
     other.sign_in("shangdu-duty")
@@ -346,6 +348,7 @@ def test_conflicts_dialog_dismisses_and_reapplies(
     dialog = window.platform.open_conflicts()
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10_000)
+    qtmodeltester.check(dialog.model, force_py=True)
     texts = [dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())]
     assert texts[1] == "派遣" and texts[4] == "冲突" and texts[5] == "处置中"
     # Dismiss the first: kept in the history, no longer listed.

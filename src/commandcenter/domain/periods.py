@@ -58,6 +58,14 @@ def week_period(value: str | date) -> Period:
     )
 
 
+WEEKS_OFFERED = 26  # the weeks a window offers for its papers: about half a year
+
+
+def offered_weeks(today: date, count: int = WEEKS_OFFERED) -> list[Period]:
+    """The week of `today` first, then the `count - 1` weeks before it."""
+    return [week_period(today - timedelta(days=7 * i)) for i in range(count)]
+
+
 def month_period(value: str) -> Period:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:

@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 
 from ...store.case_detail import EventRow
 from ..common.i18n import QT_TRANSLATE_NOOP, tr_label
-from ..common.plain_text import tooltip
+from ..common.read_only_table import ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 _HEADERS = (
     QT_TRANSLATE_NOOP("CaseEventTableModel", "时间"),
     QT_TRANSLATE_NOOP("CaseEventTableModel", "环节"),
@@ -30,52 +24,25 @@ def _who(e: EventRow) -> str:
     return f"{name}（{tr_label(e.role)}）" if name else tr_label(e.role)
 
 
-class CaseEventTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+class CaseEventTableModel(ReadOnlyTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._events: list[EventRow] = []
+        self.set_events(())
 
     def set_events(self, events: Sequence[EventRow]) -> None:
-        self.beginResetModel()
-        self._events = list(events)
-        self.endResetModel()
+        headers = tuple(self.tr(h) for h in _HEADERS)
+        self.set_rows(events, (self._cells(e) for e in events), headers)
 
-    def _photos(self, n: int) -> str:
-        return self.tr("（照片%1）").replace("%1", str(n))
+    def _cells(self, e: EventRow) -> tuple[str, ...]:
+        photos = self.tr("（照片%1）").replace("%1", str(len(e.attachments)))
+        what = tr_label(e.type) + (photos if e.attachments else "")
+        return (e.at.strftime("%m-%d %H:%M"), what, _who(e), e.note)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        e = self._events[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            texts: tuple[str, ...] = (
-                e.at.strftime("%m-%d %H:%M"),
-                tr_label(e.type) + (self._photos(len(e.attachments)) if e.attachments else ""),
-                _who(e),
-                e.note,
-            )
-            text = texts[index.column()]
-            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
+    def role_data(self, row: int, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.UserRole:
-            return e.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(_HEADERS)
-        ):
-            return self.tr(_HEADERS[section])
+            return self.event_at(row).id
         return None
 
     def event_at(self, row: int) -> EventRow:
-        return self._events[row]
+        event: EventRow = self.row_at(row)
+        return event

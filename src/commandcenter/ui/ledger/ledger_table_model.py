@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
-from ...reports.ledger import LedgerDocument
+from ...reports.ledger import LedgerDocument, LedgerRow
 from ..common.i18n import QT_TRANSLATE_NOOP
-from ..common.plain_text import tooltip
+from ..common.read_only_table import ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 CASE_NO_ROLE = Qt.ItemDataRole.UserRole + 1
 _CASE_NO_COLUMN = 1
 
@@ -37,72 +36,35 @@ _CENTRED = Qt.AlignmentFlag.AlignCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-class LedgerTableModel(QAbstractTableModel):
+class LedgerTableModel(ReadOnlyTableModel):
     """Over one LedgerDocument at a time; a new query brings a new document (a reset)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document: LedgerDocument | None = None
-        self._headers: tuple[str, ...] = ()
 
     @property
     def document(self) -> LedgerDocument | None:
         return self._document
 
     def set_document(self, document: LedgerDocument | None) -> None:
-        self.beginResetModel()
         self._document = document
-        self._headers = (
-            tuple(self.tr(h) if h in _HEADERS else h for h in document.headers)
-            if document is not None
-            else ()
-        )
-        self.endResetModel()
+        if document is None:
+            self.set_rows((), (), ())
+            return
+        headers = tuple(self.tr(h) if h in _HEADERS else h for h in document.headers)
+        self.set_rows(document.rows, None, headers)
+
+    def text(self, row: int, column: int) -> str:
+        line: LedgerRow = self.row_at(row)
+        return line.text(column)
 
     def case_numbers(self) -> list[str]:
-        if self._document is None:
-            return []
-        return [row.text(_CASE_NO_COLUMN) for row in self._document.rows]
+        return [self.text(r, _CASE_NO_COLUMN) for r in range(self.rowCount())]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._document is None:
-            return 0
-        return len(self._document.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._document is None:
-            return 0
-        return len(self._document.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        doc = self._document
-        if doc is None or not index.isValid() or not 0 <= index.row() < len(doc.rows):
-            return None
-        row, column = doc.rows[index.row()], index.column()
-        if not 0 <= column < len(doc.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.text(column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(row.text(column))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _CENTRED if doc.columns[column].centred else _LEFT
+    def role_data(self, row: int, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and self._document is not None:
+            return _CENTRED if self._document.columns[column].centred else _LEFT
         if role == CASE_NO_ROLE:
-            return row.text(_CASE_NO_COLUMN)
+            return self.text(row, _CASE_NO_COLUMN)
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role != Qt.ItemDataRole.DisplayRole
-            or orientation != Qt.Orientation.Horizontal
-            or not 0 <= section < len(self._headers)
-        ):
-            return None
-        return self._headers[section]
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

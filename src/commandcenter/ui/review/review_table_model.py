@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from ...reports.review import GridLine, ReviewDocument
 from ..common.i18n import QT_TRANSLATE_NOOP
+from ..common.read_only_table import ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 GRID_CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _HEADERS = (
@@ -35,64 +35,35 @@ _CHANGE_COLUMN = 12
 _RISEN, _FALLEN = QColor("#1b7f3b"), QColor("#c62828")
 
 
-class ReviewTableModel(QAbstractTableModel):
-    """Over one ReviewDocument at a time; another week brings another document (a reset)."""
+class ReviewTableModel(ReadOnlyTableModel):
+    """Over one ReviewDocument at a time; another week brings another document (a reset). Its
+    rows are the grids, ranked, then the 合计 row."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[GridLine] = []
-        self._total: tuple[str, ...] = ()
-        self._headers: tuple[str, ...] = ()
 
     def set_document(self, document: ReviewDocument | None) -> None:
-        self.beginResetModel()
         if document is None:
-            self._lines, self._total, self._headers = [], (), ()
-        else:
-            self._lines = document.ranked()
-            self._total = document.total
-            self._headers = tuple(self.tr(h) for h in document.headers)
-        self.endResetModel()
+            self.set_rows((), (), ())
+            return
+        lines = document.ranked()
+        rows: list[GridLine | None] = [*lines, None]  # None: the 合计 row
+        texts = [*(line.cells for line in lines), document.total]
+        self.set_rows(rows, texts, tuple(self.tr(h) for h in document.headers))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or not self._headers:
-            return 0
-        return len(self._lines) + 1
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def cells(self, row: int) -> tuple[str, ...]:
-        return self._lines[row].cells if row < len(self._lines) else self._total
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(row)[column]
+    def role_data(self, row: int, column: int, role: int) -> Any:
+        line: GridLine | None = self.row_at(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in _TEXT_COLUMNS:
                 return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ForegroundRole and column == _CHANGE_COLUMN:
-            text = self.cells(row)[column]
+            text = self.text(row, column)
             return _RISEN if text.startswith("↑") else _FALLEN if text.startswith("↓") else None
-        if role == Qt.ItemDataRole.FontRole and row == len(self._lines):
+        if role == Qt.ItemDataRole.FontRole and line is None:
             font = QFont()
             font.setBold(True)
             return font
-        if role == GRID_CODE_ROLE and row < len(self._lines):
-            return self._lines[row].code
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
+        if role == GRID_CODE_ROLE and line is not None:
+            return line.code
         return None

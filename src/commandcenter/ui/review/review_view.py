@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -28,16 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.periods import Period, week_period
+from ...domain.periods import Period
 from ...reports.review import ReviewDocument, Standing
 from ...services.task_runner import SingleFlight, TaskRunner
 from ..common.plain_text import plain
+from ..common.week_box import WeekBox
 from .presenter_window import LoadPhotos, PresenterWindow
 from .review_table_model import ReviewTableModel
 
 log = logging.getLogger(__name__)
 
-WEEKS_OFFERED = 26
 LoadReview = Callable[[Period], ReviewDocument]
 # Prepares the pack of a document at a path on the GUI thread (the charts are widgets) and
 # returns the writing itself, run on the export lane; it returns the page or slide count.
@@ -74,11 +73,8 @@ class ReviewView(QWidget):
             or Path.home()
         )
 
-        self.week = QComboBox(self)
+        self.week = WeekBox(clock().date(), self)
         self.week.setObjectName("review_week")
-        for period in offered_weeks(clock().date()):
-            last = period.end - timedelta(days=1)
-            self.week.addItem(f"{period.label}  {period.start:%m-%d} – {last:%m-%d}", period)
         self.week.currentIndexChanged.connect(self.reload)
         self.present_button = QPushButton(self.tr("演示模式 (F5)"), self)
         self.present_button.clicked.connect(self.present)
@@ -164,17 +160,14 @@ class ReviewView(QWidget):
     # -- reading -----------------------------------------------------------------------
     @property
     def period(self) -> Period:
-        period = self.week.currentData()
-        assert isinstance(period, Period)
+        period = self.week.period()
+        assert period is not None  # the box always offers weeks
         return period
 
     def select_week(self, label: str) -> None:
         """Shows the week `label` (2026-W47), one of the weeks offered."""
-        for i in range(self.week.count()):
-            if self.week.itemData(i).label == label:
-                self.week.setCurrentIndex(i)
-                return
-        raise ValueError(f"week {label} is not offered")
+        if not self.week.choose(label):
+            raise ValueError(f"week {label} is not offered")
 
     def reload(self) -> None:
         period = self.period
@@ -269,11 +262,6 @@ class ReviewView(QWidget):
         if self.presenter is not None:
             self.presenter.close()
         super().closeEvent(event)
-
-
-def offered_weeks(today: date) -> list[Period]:
-    """The current week first, then the weeks before it."""
-    return [week_period(today - timedelta(days=7 * i)) for i in range(WEEKS_OFFERED)]
 
 
 def _fill(widget: QListWidget, lines: tuple[Standing, ...]) -> None:

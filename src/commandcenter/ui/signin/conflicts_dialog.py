@@ -7,14 +7,9 @@ writes run on the lanes; the dialog never touches the database itself."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -34,16 +29,15 @@ from ...services.task_runner import TaskRunner
 from ...store.sync_store import Refusal
 from ..common.i18n import tr_label
 from ..common.plain_text import plain, tooltip
+from ..common.read_only_table import ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class RefusalTableModel(QAbstractTableModel):
+class RefusalTableModel(ReadOnlyTableModel):
     CASE, EVENT, AT, ACTOR, OUTCOME, PLATFORM, REASON = range(7)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._headers = (
+        headers = (
             self.tr("案件编号"),
             self.tr("操作"),
             self.tr("时间"),
@@ -52,49 +46,23 @@ class RefusalTableModel(QAbstractTableModel):
             self.tr("平台上的状态"),
             self.tr("原因"),
         )
-        self._rows: list[Refusal] = []
-        self._texts: list[tuple[str, ...]] = []
+        self.set_rows((), (), headers)
 
     def set_refusals(self, refusals: list[Refusal], names: Callable[[str], str]) -> None:
-        self.beginResetModel()
-        self._rows = list(refusals)
-        self._texts = [self._row_texts(r, names) for r in self._rows]
-        self.endResetModel()
+        self.set_rows(refusals, (self._row_texts(r, names) for r in refusals))
 
     def refusal_at(self, row: int) -> Refusal:
-        return self._rows[row]
+        refusal: Refusal = self.row_at(row)
+        return refusal
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._texts[index.row()][index.column()]
-            refusal = self._rows[index.row()]
-            if index.column() == self.REASON and refusal.message:
-                # The platform's own words, for the shift leader or support.
-                said = self.tr("平台说明：%s") % refusal.message
-                text = f"{text}\n{said}"
-            return tooltip(text)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+    def tooltip_text(self, row: int, column: int) -> str:
+        text = self.text(row, column)
+        refusal = self.refusal_at(row)
+        if column == self.REASON and refusal.message:
+            # The platform's own words, for the shift leader or support.
+            said = self.tr("平台说明：%s") % refusal.message
+            text = f"{text}\n{said}"
+        return tooltip(text)
 
     def _row_texts(self, r: Refusal, names: Callable[[str], str]) -> tuple[str, ...]:
         outcome = self.tr("冲突") if r.status == "conflict" else self.tr("驳回")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -38,7 +37,8 @@ from ...domain.enums import Role
 from ...domain.model import Person
 from ...store.directory import Directory
 from ..common.i18n import tr_label
-from ..common.plain_text import plain, tooltip
+from ..common.plain_text import plain
+from ..common.read_only_table import ReadOnlyTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -51,7 +51,7 @@ _NAVIGATION_KEYS = frozenset(
 _MAX_COLUMN_WIDTH = 180
 
 
-class PeopleTableModel(QAbstractTableModel):
+class PeopleTableModel(ReadOnlyTableModel):
     """The directory's people in its order (by code): name, code, roles, grids or department.
 
     Texts and filter keys are built once here, so data() and the filter only index."""
@@ -60,46 +60,25 @@ class PeopleTableModel(QAbstractTableModel):
 
     def __init__(self, directory: Directory, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._headers = (self.tr("姓名"), self.tr("编号"), self.tr("角色"), self.tr("网格 / 部门"))
-        self._people = directory.people
-        self._texts = [self._row_texts(directory, p) for p in self._people]
+        headers = (self.tr("姓名"), self.tr("编号"), self.tr("角色"), self.tr("网格 / 部门"))
+        people = directory.people
+        texts = [self._row_texts(directory, p) for p in people]
+        self.set_rows(people, texts, headers)
         # The place column is shown but not searched: the filter box says name, code or role.
-        self._keys = [tuple(t.casefold() for t in texts[:3]) for texts in self._texts]
-        self._rows = {p.code: row for row, p in enumerate(self._people)}
+        self._keys = [tuple(t.casefold() for t in row[:3]) for row in texts]
+        self._row_of = {p.code: row for row, p in enumerate(people)}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._people):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(self._texts[index.row()][index.column()])
+    def role_data(self, row: int, column: int, role: int) -> Any:
         if role == CODE_ROLE:
-            return self._people[index.row()].code
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
+            return self.person_at(row).code
         return None
 
     def person_at(self, row: int) -> Person:
-        return self._people[row]
+        person: Person = self.row_at(row)
+        return person
 
     def row_of(self, code: str) -> int | None:
-        return self._rows.get(code)
+        return self._row_of.get(code)
 
     def search_keys(self, row: int) -> tuple[str, ...]:
         """Name, code and role texts of a row, case-folded."""
