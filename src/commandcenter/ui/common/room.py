@@ -37,8 +37,15 @@ class Room(QObject):
         self.host = host
         self.setParent(host)
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.open is Room.open:
+            raise TypeError(f"{cls.__name__} is a room with nothing to open: it defines open()")
+
     def open(self) -> QWidget | None:
-        raise NotImplementedError
+        """Shows the room's window (built on first use) and returns it; None when it cannot be
+        opened here (say, nothing to read). Every room defines it (checked as it is declared)."""
+        raise TypeError(f"{type(self).__name__} defines no open()")
 
     def set_directory(self, directory: Directory) -> None:
         self.directory = directory
