@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="122"/>
+        <location filename="../../src/commandcenter/app.py" line="126"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -295,27 +295,27 @@
 <context>
     <name>CaseEventTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="21"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="15"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="16"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="23"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="17"/>
         <source>经办人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="24"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="18"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="44"/>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="37"/>
         <source>（照片%1）</source>
         <translation> (%1 photos)</translation>
     </message>
@@ -583,52 +583,52 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="156"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="124"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="167"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="135"/>
         <source>以下操作未被区级平台接受（另一工作站先提交了冲突的操作，或不符合平台规则），只保存在本机。重新提交：按案件当前状态再次记录并上传；放弃：保留在案件记录中，不再列出。</source>
         <translation>The district platform did not take these actions (another workstation committed a conflicting one first, or the platform&apos;s rules refuse them); they are kept on this workstation only. Re-apply: record it again on the case as it is now and upload it; Dismiss: keep it in the case&apos;s history and stop listing it.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="188"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="156"/>
         <source>重新提交</source>
         <translation>Re-apply</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="190"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="158"/>
         <source>放弃</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="192"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="160"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="232"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="200"/>
         <source>没有未处理的冲突</source>
         <translation>No conflicts left</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="242"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="210"/>
         <source>已重新提交 %1 的“%2”，等待上传</source>
         <translation>Re-applied “%2” on %1; waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="253"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="221"/>
         <source>已放弃 %1 的“%2”</source>
         <translation>Dismissed “%2” on %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="270"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="238"/>
         <source>未能完成：%s</source>
         <translation>Not done: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="276"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="244"/>
         <source>读取失败：%s</source>
         <translation>Reading failed: %s</translation>
     </message>
@@ -1360,72 +1360,72 @@
 <context>
     <name>LedgerTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="21"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="20"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="21"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="23"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="22"/>
         <source>问题描述</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="24"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="23"/>
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="25"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="24"/>
         <source>问题类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="26"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="25"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="27"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="26"/>
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="28"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="27"/>
         <source>责任网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="29"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="28"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="30"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="29"/>
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="31"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="30"/>
         <source>整改时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="32"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="31"/>
         <source>整改状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="33"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="32"/>
         <source>办结时间</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="34"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_table_model.py" line="33"/>
         <source>备注</source>
         <translation>Remarks</translation>
     </message>
@@ -1554,22 +1554,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="95"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="113"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="170"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="178"/>
         <source>登录 / 切换用户…</source>
         <translation>Sign in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="175"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="183"/>
         <source>用户(&amp;U)</source>
         <translation>&amp;User</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="177"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="185"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -1584,7 +1584,7 @@
         <translation>Rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="183"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="191"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
@@ -1594,7 +1594,7 @@
         <translation>Weekly review…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="189"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="196"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
@@ -1604,114 +1604,119 @@
         <translation>Reading the database…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="298"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="292"/>
         <source>网格指挥中心 — %s</source>
         <translation>Grid Command Center — %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="316"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="310"/>
         <source>当前用户：%s（%s）</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="338"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="334"/>
         <source>已切换为 %s</source>
         <translation>Now signed in as %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="352"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_controller.py" line="78"/>
         <source>本机没有加密的系统钥匙串：登录凭据只保存在本次会话中，关闭程序后需重新登录。</source>
         <translation>There is no encrypted system keyring on this computer: the sign-in is kept for this session only; you will sign in again after closing the program.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="371"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_controller.py" line="99"/>
         <source>平台要求重新登录</source>
         <translation>The platform asks you to sign in again</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="372"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_controller.py" line="101"/>
         <source>登录已失效，请重新登录（%s）</source>
         <translation>Your sign-in has expired; please sign in again (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="383"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="342"/>
         <source>当前用户：%s（正在同步人员信息…）</source>
         <translation>Signed in: %s (syncing the people…)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="385"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_controller.py" line="113"/>
         <source>已登录区级平台：%s</source>
         <translation>Signed in to the district platform: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="387"/>
+        <location filename="../../src/commandcenter/ui/signin/platform_controller.py" line="115"/>
         <source>平台无法连接，已离线登录：%s（操作将在联网登录后上传）</source>
         <translation>The platform cannot be reached; signed in offline: %s (your actions are uploaded after the next online sign-in)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="507"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="400"/>
         <source>在办 %1 件 · 超期 %2 件</source>
         <translation>%1 open · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="511"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="404"/>
         <source>刷新于 %s</source>
         <translation>Refreshed %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="619"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="181"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="623"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="186"/>
         <source>已记录：%s</source>
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="634"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="207"/>
         <source>案件已被他人处理，状态已变化，请查看后再操作</source>
         <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="636"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="211"/>
         <source>您的角色不能执行此操作</source>
         <translation>Your role cannot do this</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="638"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="213"/>
         <source>案件不存在</source>
         <translation>No such case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="640"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="215"/>
         <source>缺少必填内容</source>
         <translation>Something required is missing</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="642"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="217"/>
         <source>内容不符合要求（%1）</source>
         <translation>Not accepted (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="644"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="221"/>
         <source>文件无法读取或写入（%1）</source>
         <translation>A file could not be read or written (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="645"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="224"/>
         <source>保存失败（%1）</source>
         <translation>Not saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="651"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="194"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="658"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="451"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_room.py" line="20"/>
+        <source>督查通报…</source>
+        <translation>Supervision notice…</translation>
     </message>
 </context>
 <context>
@@ -1784,6 +1789,54 @@
     </message>
 </context>
 <context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="45"/>
+        <source>督查通报</source>
+        <translation>Supervision notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="58"/>
+        <source>按所选周次生成督查通报（PDF）：总体情况、超期案件、返工案件、各二级网格排名和工作要求。</source>
+        <translation>Writes the supervision notice of the chosen week as a PDF: the overview, the overdue cases, the cases sent back for rework, the ranking of the level-2 grids and the requirements.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="68"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="76"/>
+        <source>周次</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="92"/>
+        <source>导出督查通报</source>
+        <translation>Export the supervision notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="92"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="100"/>
+        <source>正在生成…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="108"/>
+        <source>已导出：%1（%2 页）</source>
+        <translation>Exported: %1 (%2 pages)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/notice/notice_dialog.py" line="116"/>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>PeopleTableModel</name>
     <message>
         <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="63"/>
@@ -1806,7 +1859,7 @@
         <translation>Grid / department</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="117"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="96"/>
         <source>（无角色）</source>
         <translation>(no role)</translation>
     </message>
@@ -1978,127 +2031,127 @@
 <context>
     <name>RefusalTableModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="41"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="48"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="42"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="43"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="50"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="44"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="51"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="45"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="52"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="46"/>
         <source>平台上的状态</source>
         <translation>State on the platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="47"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="83"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="63"/>
         <source>平台说明：%s</source>
         <translation>The platform says: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="100"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="68"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="100"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="68"/>
         <source>驳回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="112"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="80"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="121"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="89"/>
         <source>平台上的案件已被他人处理，状态已变化，此操作不再适用</source>
         <translation>Someone else acted on the case on the platform first; its state changed and this action no longer applies</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="122"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="90"/>
         <source>与平台上案件的当前状态冲突</source>
         <translation>Conflicts with the case&apos;s current state on the platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="123"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="91"/>
         <source>案件编号在平台上已被占用</source>
         <translation>The case number is already taken on the platform</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="124"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="92"/>
         <source>该角色不能执行此操作</source>
         <translation>This role may not take this action</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="125"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="93"/>
         <source>此账号无权提交此操作</source>
         <translation>This account may not submit this action</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="126"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="94"/>
         <source>此账号只能提交本人的操作</source>
         <translation>This account may submit only its own actions</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="127"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="95"/>
         <source>案件不属于本街道</source>
         <translation>The case is not of this street office</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="128"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="96"/>
         <source>平台上没有这个案件</source>
         <translation>The platform does not know this case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="129"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="97"/>
         <source>平台上没有这个网格</source>
         <translation>The platform does not know this grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="130"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="98"/>
         <source>平台上没有这个案件类别</source>
         <translation>The platform does not know this category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="131"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="99"/>
         <source>平台上没有这个人员</source>
         <translation>The platform does not know this person</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="132"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="100"/>
         <source>平台上没有这个部门</source>
         <translation>The platform does not know this department</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="133"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="101"/>
         <source>内容不符合平台要求</source>
         <translation>The content does not meet the platform&apos;s requirements</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="134"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="102"/>
         <source>缺少平台要求的内容</source>
         <translation>Something the platform requires is missing</translation>
     </message>
@@ -2174,102 +2227,102 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="64"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="63"/>
         <source>周例会</source>
         <translation>Weekly review</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="83"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="79"/>
         <source>演示模式 (F5)</source>
         <translation>Present (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="85"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="81"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="83"/>
         <source>导出 PPT…</source>
         <translation>Export PPT…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="115"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="111"/>
         <source>近12周新增与结案</source>
         <translation>New and closed, last 12 weeks</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="118"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="114"/>
         <source>结案率</source>
         <translation>Closing rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="118"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="114"/>
         <source>按期结案率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="118"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="114"/>
         <source>各网格结案率</source>
         <translation>Closing rates by grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="131"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="127"/>
         <source>周次：</source>
         <translation>Week:</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="138"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="134"/>
         <source>光荣榜</source>
         <translation>Honour roll</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="139"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="135"/>
         <source>曝光台</source>
         <translation>Most overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="181"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="174"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="201"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="194"/>
         <source>统计至 %1 · 通报案件 %2 件</source>
         <translation>As of %1 · %2 cases to review</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="209"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="202"/>
         <source>统计失败：%1</source>
         <translation>Could not count: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="231"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="231"/>
         <source>PPT 文件 (*.pptx)</source>
         <translation>PowerPoint files (*.pptx)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="240"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="233"/>
         <source>导出会议材料</source>
         <translation>Export the meeting pack</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="248"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="241"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="260"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="253"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/review/review_view.py" line="264"/>
+        <location filename="../../src/commandcenter/ui/review/review_view.py" line="257"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -2277,48 +2330,48 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="163"/>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="203"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="142"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="182"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="174"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="153"/>
         <source>当前无人登录</source>
         <translation>Nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="177"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="156"/>
         <source>当前用户：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="184"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="163"/>
         <source>按姓名、编号或角色筛选</source>
         <translation>Filter by name, code or role</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="189"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="168"/>
         <source>全部角色</source>
         <translation>All roles</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="208"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="187"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="347"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="326"/>
         <source>没有匹配的人员</source>
         <translation>Nobody matches</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="349"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="328"/>
         <source>共 %1 人</source>
         <translation>%1 people</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="352"/>
+        <location filename="../../src/commandcenter/ui/signin/sign_in_dialog.py" line="331"/>
         <source>筛出 %1 人，共 %2 人</source>
         <translation>%1 of %2 people</translation>
     </message>

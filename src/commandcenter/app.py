@@ -24,6 +24,7 @@ from .domain.periods import offered_weeks
 from .features.demo import DemoSession
 from .features.ledger_export import build_ledger
 from .features.ledger_import import LedgerImporter
+from .features.notice import export_notice
 from .features.review_pack import build_review, pack_writer, photo_source
 from .features.screenshot import Shot
 from .geo.locate import GridLocator
@@ -56,6 +57,7 @@ from .ui.ledger.ledger_room import LedgerRoom
 from .ui.main_window import Desk, LiveServices, MainWindow
 from .ui.map.map_link import MapData
 from .ui.map.web_assets import register_scheme
+from .ui.notice.notice_room import NoticeRoom
 from .ui.review.review_room import ReviewRoom, ReviewServices
 from .ui.timeline.timeline_dock import TimelinePanel
 from .ui.wall.wall_room import WallRoom
@@ -201,6 +203,7 @@ def build_app(
             ),
             clock,
         ),
+        NoticeRoom(runner, lambda week, out: export_notice(read, week, out, clock()), clock),
     )
     desk = Desk(
         runner, clock, CaseQueueRepository(read), lambda: load_directory(read), settings_path

@@ -59,28 +59,36 @@ class NoticeResult:
 
 
 def write_notice(request: NoticeRequest) -> NoticeResult:
-    """Writes the notice the request asks for, whole or not at all."""
-    period = week_period(request.week)  # a bad week is refused before anything is opened
+    """Writes the notice the request asks for, whole or not at all (`commandcenter notice`)."""
     now = request.now or office_now()
-    if now < period.start:
-        raise ValidationError(
-            f"{request.week} has not begun by {now:%Y-%m-%d %H:%M}: no notice yet"
-        )
-    out = request.out
-    if not out.parent.is_dir():
-        raise ValidationError(f"{out.parent} is not a directory to write {out.name} into")
-    if out.is_dir() or not os.access(out.parent, os.W_OK):
-        raise ValidationError(f"{out} cannot be written: a folder, or its folder is read-only")
+    _check(request.week, request.out, now)  # refused before anything is opened
     db = open_readonly(request.db)
     try:
-        document = build_notice(db.engine, request.week, now)
+        return export_notice(db.engine, request.week, request.out, now)
     finally:
         db.dispose()
+
+
+def export_notice(engine: Engine, week: str, out: Path, now: datetime) -> NoticeResult:
+    """The notice of `week` as of `now`, read from `engine` and written to `out` as a PDF, whole
+    or not at all: the CLI's and the window's (督查通报…, on its export lane) one way."""
+    _check(week, out, now)
+    document = build_notice(engine, week, now)
     try:
         pages = _write_pdf(document, out)
     except OSError as exc:
         raise ValidationError(f"{out}: cannot be written ({exc})") from None
     return NoticeResult(out, document.title, pages)
+
+
+def _check(week: str, out: Path, now: datetime) -> None:
+    period = week_period(week)  # a bad week is refused first
+    if now < period.start:
+        raise ValidationError(f"{week} has not begun by {now:%Y-%m-%d %H:%M}: no notice yet")
+    if not out.parent.is_dir():
+        raise ValidationError(f"{out.parent} is not a directory to write {out.name} into")
+    if out.is_dir() or not os.access(out.parent, os.W_OK):
+        raise ValidationError(f"{out} cannot be written: a folder, or its folder is read-only")
 
 
 def _write_pdf(document: NoticeDocument, out: Path) -> int:

@@ -1,0 +1,1 @@
+"""The weekly supervision notice (督查通报) written from the window."""
