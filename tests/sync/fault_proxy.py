@@ -17,6 +17,19 @@ relayed faithfully both ways, or it suffers one fault:
     the connection waits a random time within ``delay_s`` before anything is relayed, then
     behaves normally.
 
+Three faults of the answer itself, not in the default set (each named in ``faults``); the
+request always reaches the server, which commits it:
+
+``cut_headers``
+    the status line and part of the header block reach the client, then FIN: what
+    ``http.client`` reads as a complete answer with no body.
+``empty_ok``
+    a 200 or 201 of the server's keeps its status line and loses its body (``content-length:
+    0``); other answers pass as they are (a status the server did not send would be a lie,
+    not a fault of the network).
+``cut_chunk``
+    the answer is sent chunked, its one chunk announced whole and cut short, then FIN.
+
 ``rate`` and ``down`` may be changed while the proxy runs: ``rate = 0`` heals the network,
 ``down = True`` resets every new connection at once, as if the server were unreachable.
 
@@ -37,9 +50,10 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal, cast
 
-__all__ = ["FAULTS", "THREAD_PREFIX", "FaultProxy"]
+__all__ = ["ANSWER_FAULTS", "FAULTS", "THREAD_PREFIX", "FaultProxy"]
 
 FAULTS: tuple[str, ...] = ("reset", "drop", "truncate", "delay")
+ANSWER_FAULTS: tuple[str, ...] = ("cut_headers", "empty_ok", "cut_chunk")
 THREAD_PREFIX = "fault-proxy"
 
 _CHUNK = 65536
@@ -50,7 +64,7 @@ _CONNECT_TIMEOUT_S = 2.0
 _FIRST_BYTES_WAIT_S = 2.0  # reset before forwarding: how long to wait for the request to arrive
 _JOIN_S = 2.0
 
-_Kind = Literal["reset", "drop", "truncate", "delay"]
+_Kind = Literal["reset", "drop", "truncate", "delay", "cut_headers", "empty_ok", "cut_chunk"]
 
 
 @dataclass(frozen=True)
@@ -83,9 +97,9 @@ class FaultProxy:
         faults: Sequence[str] = FAULTS,
         delay_s: tuple[float, float] = (0.2, 1.5),
     ) -> None:
-        unknown = set(faults) - set(FAULTS)
+        unknown = set(faults) - set(FAULTS) - set(ANSWER_FAULTS)
         if unknown:
-            raise ValueError(f"unknown faults {sorted(unknown)}; known: {FAULTS}")
+            raise ValueError(f"unknown faults {sorted(unknown)}; known: {FAULTS + ANSWER_FAULTS}")
         if not faults:
             raise ValueError("faults must name at least one fault")
         if not 0.0 <= rate <= 1.0:
@@ -100,7 +114,7 @@ class FaultProxy:
         self.delay_s = (low, high)
         self.port = 0
         self.stats: dict[str, int] = dict.fromkeys(
-            ("connections", *FAULTS, "reset_after_response", "refused"), 0
+            ("connections", *FAULTS, *ANSWER_FAULTS, "reset_after_response", "refused"), 0
         )
         self._rng = random.Random(seed)
         self._rng_lock = threading.Lock()
@@ -208,7 +222,7 @@ class FaultProxy:
             kind = cast(_Kind, rng.choice(self.faults))
             if kind == "reset":
                 return _Plan(kind, reset_after_response=rng.random() < 0.5)
-            if kind == "truncate":
+            if kind in ("truncate", "cut_headers", "cut_chunk"):
                 return _Plan(kind, keep_fraction=rng.uniform(0.01, 0.9))
             if kind == "delay":
                 return _Plan(kind, delay_s=rng.uniform(*self.delay_s))
@@ -354,6 +368,11 @@ class FaultProxy:
             with contextlib.suppress(OSError):
                 client.sendall(data[:keep])
             raise _Ended()
+        if plan.kind in ANSWER_FAULTS:
+            data += self._gather(upstream)
+            with contextlib.suppress(OSError):
+                client.sendall(_spoil(data, plan))
+            raise _Ended()
         try:
             client.sendall(data)
         except OSError:
@@ -375,6 +394,29 @@ class FaultProxy:
                 parts.append(part)
                 size += len(part)
         return b"".join(parts)
+
+
+def _spoil(answer: bytes, plan: _Plan) -> bytes:
+    """What reaches the client of the server's whole `answer` under an answer fault."""
+    head, sep, body = answer.partition(b"\r\n\r\n")
+    status, _, fields = head.partition(b"\r\n")
+    if plan.kind == "cut_headers":
+        # the status line whole, the fields cut within (never at their end: no blank line)
+        keep = int(len(fields) * plan.keep_fraction)
+        return status + b"\r\n" + fields[:keep]
+    if plan.kind == "empty_ok":
+        if status.split(b" ")[1:2] not in ([b"200"], [b"201"]):
+            return answer
+        return status + b"\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+    assert plan.kind == "cut_chunk" and sep
+    kept = [
+        line
+        for line in fields.split(b"\r\n")
+        if not line.lower().startswith((b"content-length:", b"transfer-encoding:"))
+    ]
+    chunked = status + b"\r\n" + b"\r\n".join([*kept, b"transfer-encoding: chunked"])
+    cut = body[: max(0, int(len(body) * plan.keep_fraction))]
+    return chunked + b"\r\n\r\n" + f"{max(1, len(body)):x}".encode() + b"\r\n" + cut
 
 
 def _drain(sock: socket.socket) -> None:

@@ -43,7 +43,7 @@ from commandcenter.protocol import CaseView, Change, ChangePage
 from commandcenter.store import schema as t
 from commandcenter.store.feed_pages import PageRefused
 from commandcenter.sync.api import PlatformApi, parse
-from commandcenter.sync.errors import MalformedResponse
+from commandcenter.sync.errors import MalformedResponse, Offline
 from commandcenter.sync.sync_engine import SyncEngine
 from commandcenter.sync.transport import RetryPolicy, Transport
 
@@ -422,6 +422,9 @@ def refuse(rig: Rig, bad: Bad, before: dict[str, Any], cursor: str) -> None:
     assert rig.token not in message, bad
     if isinstance(exc, MalformedResponse):
         assert message.startswith(MALFORMED) or " changes for a page of " in message, message
+    elif isinstance(exc, Offline):
+        # [12/20] 1: a page that stops before its JSON does is what a cut connection leaves
+        assert message.startswith("the platform cannot be reached (the answer ended early: ")
     else:
         assert isinstance(exc, PageRefused) and exc.code == "malformed_page", (bad, exc)
     if bad.says is not None:
@@ -679,15 +682,19 @@ def model_mutations(base: Base, samples: dict[str, Any]) -> st.SearchStrategy[Ba
 
 def byte_mutations(base: Base) -> st.SearchStrategy[Bad]:
     """Bodies that are not a JSON object: cut short, not UTF-8, nested too deep, empty,
-    trailing garbage, another JSON value."""
+    trailing garbage, another JSON value. Cut short and empty are what a broken connection
+    leaves: retried as a network fault (the rig tries once) and then offline; the rest are the
+    platform's fault: malformed."""
     raw = base.text.encode()
     invalid_json = rf"^{MALFORMED}the body: Invalid JSON: "
     not_object = rf"^{MALFORMED}the body: Input should be an object"
 
+    ended_early = r"\(the answer ended early: (empty|blank|cut off after \d+ bytes)\)$"
+
     @st.composite
     def truncated(draw: st.DrawFn) -> Bad:
         n = draw(st.integers(0, len(raw) - 1))
-        return Bad(f"{base.name} cut at {n}", raw[:n], says=invalid_json)
+        return Bad(f"{base.name} cut at {n}", raw[:n], error=Offline, says=ended_early)
 
     @st.composite
     def not_utf8(draw: st.DrawFn) -> Bad:
@@ -725,7 +732,7 @@ def byte_mutations(base: Base) -> st.SearchStrategy[Bad]:
         )
 
     blank = st.sampled_from([b"", b" ", b"\n", b"\r\n\t "]).map(
-        lambda b: Bad(f"blank {b!r}", b, says=invalid_json)
+        lambda b: Bad(f"blank {b!r}", b, error=Offline, says=ended_early)
     )
     other_values = (
         json_values()

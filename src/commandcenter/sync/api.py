@@ -75,7 +75,12 @@ class PlatformApi:
         body = SignIn(username=username, password=password).model_dump_json().encode()
         try:
             reply = self.transport.request(
-                "POST", "/api/v1/sessions", body=body, expect=(201,), max_bytes=64 * 1024
+                "POST",
+                "/api/v1/sessions",
+                body=body,
+                expect=(201,),
+                max_bytes=64 * 1024,
+                json=True,
             )
         except SignInRequired:
             raise BadCredentials(f"wrong user name or password for {username}") from None
@@ -86,7 +91,12 @@ class PlatformApi:
         if since:
             params["since"] = since
         reply = self.transport.request(
-            "GET", "/api/v1/changes", token=token, params=params, max_bytes=MAX_PAGE_BYTES
+            "GET",
+            "/api/v1/changes",
+            token=token,
+            params=params,
+            max_bytes=MAX_PAGE_BYTES,
+            json=True,
         )
         page = parse(ChangePage, reply.body, "page of changes")
         if len(page.changes) > limit:
@@ -97,7 +107,7 @@ class PlatformApi:
 
     def push(self, token: str, events: Sequence[Event]) -> list[EventResult]:
         body = EventBatch(events=list(events)).model_dump_json().encode()
-        reply = self.transport.request("POST", "/api/v1/events", token=token, body=body)
+        reply = self.transport.request("POST", "/api/v1/events", token=token, body=body, json=True)
         results = parse(EventResults, reply.body, "answer to a push").results
         sent = [str(e.uuid) for e in events]
         if [r.uuid for r in results] != sent:

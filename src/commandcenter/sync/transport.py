@@ -1,7 +1,9 @@
 """HTTP to the district platform: every request with a timeout, TLS verified, redirects never
 followed, answers read up to a size limit. Network errors, 5xx and 429 are retried with
 exponential backoff and jitter, waiting at least what `Retry-After` asks; other 4xx are not
-retried. The token travels only in the Authorization header and is never logged."""
+retried. A 2xx that promises JSON but stops before its JSON does (empty, or cut off: a connection
+closed inside the header block reads as a 200 with no body) is a network fault too, retried the
+same way. The token travels only in the Authorization header and is never logged."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import pydantic_core
 import requests
 
 from ..protocol import ErrorBody
@@ -83,8 +86,11 @@ class Transport:
         expect: tuple[int, ...] = (200,),
         max_bytes: int = DEFAULT_MAX_BYTES,
         retry: bool = True,
+        json: bool = False,
     ) -> Reply:
-        """One call, retried as the policy says; returns a reply whose status is in `expect`."""
+        """One call, retried as the policy says; returns a reply whose status is in `expect`.
+        `json`: the protocol promises a JSON body with a 2xx, so one that ends early is retried
+        (JSON that is complete but wrong is the caller's to refuse)."""
         policy = self.retry
         last = ""
         for attempt in range(policy.attempts if retry else 1):
@@ -100,26 +106,37 @@ class Transport:
                 log.info("%s %s: %s (attempt %d)", method, path, last, attempt + 1)
             else:
                 if reply.status in expect:
-                    return reply
-                if reply.status not in RETRY_STATUSES:
-                    raise _refusal(reply)
-                last = f"HTTP {reply.status}"
-                wait = _retry_after(reply.headers.get("Retry-After"))
-                log.info(
-                    "%s %s: %s, Retry-After %s (attempt %d)", method, path, last, wait, attempt + 1
-                )
-                if wait is not None and wait > policy.max_wait_s:
-                    raise ServerBusy(
-                        f"the platform is busy ({last}) and asks to wait {wait:.0f} s",
-                        retry_after=wait,
-                        status=reply.status,
+                    cut = _ends_early(reply.body) if json and 200 <= reply.status < 300 else None
+                    if cut is None:
+                        return reply
+                    # Not the platform's answer but what a broken connection left of it.
+                    last = f"the answer ended early: {cut}"
+                    log.info("%s %s: %s (attempt %d)", method, path, last, attempt + 1)
+                else:
+                    if reply.status not in RETRY_STATUSES:
+                        raise _refusal(reply)
+                    last = f"HTTP {reply.status}"
+                    wait = _retry_after(reply.headers.get("Retry-After"))
+                    log.info(
+                        "%s %s: %s, Retry-After %s (attempt %d)",
+                        method,
+                        path,
+                        last,
+                        wait,
+                        attempt + 1,
                     )
-                if attempt + 1 == policy.attempts or not retry:
-                    raise ServerBusy(
-                        f"the platform is busy ({last}) after {attempt + 1} tries",
-                        retry_after=wait,
-                        status=reply.status,
-                    )
+                    if wait is not None and wait > policy.max_wait_s:
+                        raise ServerBusy(
+                            f"the platform is busy ({last}) and asks to wait {wait:.0f} s",
+                            retry_after=wait,
+                            status=reply.status,
+                        )
+                    if attempt + 1 == policy.attempts or not retry:
+                        raise ServerBusy(
+                            f"the platform is busy ({last}) after {attempt + 1} tries",
+                            retry_after=wait,
+                            status=reply.status,
+                        )
             if attempt + 1 >= (policy.attempts if retry else 1):
                 break
             delay = max(wait or 0.0, policy.backoff(attempt, self.rng))
@@ -202,6 +219,21 @@ class Transport:
 
 class _Transient(Exception):
     pass
+
+
+def _ends_early(body: bytes) -> str | None:
+    """Why a body that should be JSON stops before its JSON does (empty, or its parse runs out
+    of input), or None: it is whole JSON, or JSON gone wrong otherwise (a server's fault, not
+    the network's, which the caller refuses)."""
+    if not body.strip():
+        return "empty" if not body else "blank"
+    try:
+        pydantic_core.from_json(body)
+    except ValueError as exc:
+        text = str(exc)
+        if "EOF while parsing" in text:
+            return f"cut off after {len(body)} bytes"
+    return None
 
 
 def _short(exc: BaseException) -> str:
