@@ -3,8 +3,6 @@ or CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from .. import defaults
 from ..domain.errors import ValidationError
 from ..domain.indicators import RATES, percent
 from ..domain.periods import Period, month_period, range_period, week_period
+from ..reports.safe_cells import write_csv
 from ..store.database import open_readonly
 from ..store.indicators import stats_table
 
@@ -103,12 +102,7 @@ def render_table(data: dict[str, Any]) -> str:
 def render_csv(data: dict[str, Any]) -> str:
     rows = data["rows"]
     keys = list(rows[0]) if rows else ["code", "name"]
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row[k] for k in keys})
-    return buf.getvalue().rstrip("\n")
+    return write_csv(keys, rows).rstrip("\n")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 unit row, header row, one row a case with real dates and numbers — A4 landscape, fitted to the
 page's width, the title and header rows repeated on every printed page, column widths fitted to
 their contents, and a drop-down of the states on 整改状态 (the list on a hidden sheet after it).
+Every cell through reports/safe_cells.py: a description that starts like a formula stays text.
 Written beside the target and moved into place: a failure leaves no half-written file."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.enums import CaseState
 from .ledger import LedgerDocument, cell_text
+from .safe_cells import write_cell
 
 SHEET = "整改台账"
 LISTS = "选项"
@@ -45,17 +47,17 @@ def write_xlsx(document: LedgerDocument, path: Path) -> None:
     last = get_column_letter(columns)
 
     sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    title = sheet.cell(TITLE_ROW, 1, document.title)
+    title = write_cell(sheet, TITLE_ROW, 1, document.title)
     title.font = Font(name=FONT, size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[TITLE_ROW].height = 30
     sheet.merge_cells(f"A{UNIT_ROW}:{last}{UNIT_ROW}")
-    unit = sheet.cell(UNIT_ROW, 1, f"填报单位：{document.unit}" if document.unit else "")
+    unit = write_cell(sheet, UNIT_ROW, 1, f"填报单位：{document.unit}" if document.unit else "")
     unit.font = Font(name=FONT, size=10)
 
     header_fill = PatternFill("solid", fgColor="E8E8E8")
     for i, column in enumerate(document.columns, start=1):
-        cell = sheet.cell(HEADER_ROW, i, column.name)
+        cell = write_cell(sheet, HEADER_ROW, i, column.name)
         cell.font = Font(name=FONT, size=10, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center")
         cell.fill = header_fill
@@ -80,12 +82,11 @@ def write_xlsx(document: LedgerDocument, path: Path) -> None:
     column_styles = ["台账正文居中" if c.centred else "台账正文" for c in document.columns]
     for r, row in enumerate(document.rows, start=FIRST_ROW):
         for i, value in enumerate(row.cells):
-            cell = sheet.cell(r, i + 1, value)
             if value is not None and not isinstance(value, (str, int)):
-                cell.style = "台账时间"
+                write_cell(sheet, r, i + 1, value, "台账时间")
                 shown = 16.0
             else:
-                cell.style = column_styles[i]
+                write_cell(sheet, r, i + 1, value, column_styles[i])
                 shown = _width(cell_text(value)) + 2
             widths[i] = max(widths[i], min(shown, MAX_WIDTH))
     for i, w in enumerate(widths, start=1):
@@ -105,7 +106,7 @@ def write_xlsx(document: LedgerDocument, path: Path) -> None:
 
     lists = book.create_sheet(LISTS)
     for n, state in enumerate(CaseState, start=1):
-        lists.cell(n, 1, state.label)
+        write_cell(lists, n, 1, state.label)
     lists.sheet_state = "hidden"
     state_column = get_column_letter(document.headers.index(STATE_COLUMN) + 1)
     states = DataValidation(
