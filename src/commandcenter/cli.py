@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .domain.errors import DomainError
+from .store.errors import as_damage
 
 LANGUAGES = ("zh_CN", "en")  # ui/i18n.py (the CLI does not import Qt to parse its arguments)
 Args = argparse.Namespace
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 Handler = Callable[[Args], int]
 
 
@@ -156,9 +158,7 @@ def _build_parser() -> argparse.ArgumentParser:
     le.add_argument("--from", dest="date_from", type=_date, help="found on or after YYYY-MM-DD")
     le.add_argument("--to", dest="date_to", type=_date, help="found on or before YYYY-MM-DD")
     le.add_argument("--category", dest="categories", action="append", help="code (repeatable)")
-    le.add_argument(
-        "--state", dest="states", action="append", help="e.g. 已办结 or closed (repeatable)"
-    )
+    le.add_argument("--state", dest="states", action="append", help="已办结 or closed (repeatable)")
     le.add_argument("--format", required=True, help="pdf or xlsx")
     li = command(
         "import",
@@ -197,15 +197,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     level = logging.INFO if args.verbose else logging.WARNING
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=level, stream=sys.stderr, format=LOG_FORMAT)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         name = f"{args.command} {args.sub}" if getattr(args, "sub", None) else args.command
         return COMMANDS[name](args)
-    except DomainError as exc:
-        print(f"commandcenter: error: {exc.message}", file=sys.stderr)
+    except Exception as exc:  # one the user can fix, or SQLite's saying the file is damaged
+        error = exc if isinstance(exc, DomainError) else as_damage(exc, getattr(args, "db", ""))
+        if error is None:
+            raise
+        print(f"commandcenter: error: {error.message}", file=sys.stderr)
         return 2
 
 

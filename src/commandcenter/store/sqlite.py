@@ -4,8 +4,10 @@ SQLite-specific stays in this module so that PostgreSQL can follow."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import (
     ColumnElement,
@@ -21,27 +23,70 @@ from sqlalchemy import (
 )
 from sqlalchemy.pool import NullPool
 
-from .errors import DatabaseMissing, NotADatabase
+from .errors import DatabaseDamaged, DatabaseMissing, NotADatabase, damage_of
 from .schema import SEARCH_INDEX
 from .text_search import grams
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_BYTES = 100
 MMAP_BYTES = 8 * 1024**3  # address space, not memory: the OS pages in what is read
 BUSY_TIMEOUT_MS = 10_000
 
 
 def check_sqlite_file(path: Path, *, must_exist: bool) -> None:
-    """Refuse a file that is not SQLite before anything touches it."""
+    """Refuse a file that is not SQLite, or is SQLite's but damaged, before anything touches it:
+    only what is cheap (the header's magic, page size and page count against the file's size,
+    the schema read with the file opened read-only and immutable, which creates nothing beside
+    it). A full integrity check reads the whole file: `backup`, `restore` and on demand."""
     if not path.exists():
         if must_exist:
             raise DatabaseMissing(f"{path}: no such database", path=str(path))
         return
     if path.is_dir():
         raise NotADatabase(f"{path}: is a directory, not a database", path=str(path))
+    size = path.stat().st_size
     with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_HEADER))
-    if head and head != SQLITE_HEADER:
+        head = fh.read(HEADER_BYTES)
+    if not head:
+        return  # an empty file: SQLite makes it a new database
+    if not head.startswith(SQLITE_HEADER[: len(head)]):  # a short head: a prefix of it
         raise NotADatabase(f"{path}: not a SQLite database", path=str(path))
+    why = _header_damage(head, size)
+    if why is None:
+        why = _schema_damage(path)
+    if why is not None:
+        raise DatabaseDamaged(str(path), why)
+
+
+def _header_damage(head: bytes, size: int) -> str | None:
+    if len(head) < HEADER_BYTES:
+        return f"cut short: {size} bytes, less than its header"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return f"its header gives no page size ({page_size})"
+    pages = int.from_bytes(head[28:32], "big")
+    counted = head[24:28] == head[92:96]  # the header's page count is kept up to date
+    if counted and pages and size < pages * page_size:
+        return f"cut short: {size:,} bytes of the {pages * page_size:,} its header counts"
+    if size % page_size:
+        return f"cut short: {size:,} bytes, not a whole number of {page_size}-byte pages"
+    return None
+
+
+def _schema_damage(path: Path) -> str | None:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        return damage_of(exc)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        return damage_of(exc) or str(exc)
+    finally:
+        conn.close()
+    return None
 
 
 def sqlite_engine(path: Path, *, mode: str = "write") -> Engine:
