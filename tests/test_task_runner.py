@@ -3,8 +3,12 @@ is delivered, so a window closing with answers in flight does not act on them.""
 
 from __future__ import annotations
 
+import logging
 import threading
 
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from commandcenter.services.task_runner import TaskRunner
@@ -84,5 +88,56 @@ def test_single_flight_runs_one_at_a_time_and_once_more_with_the_latest_state(
         failures: list[BaseException] = []
         flight.request(lambda: (lambda: 1 / 0, shown.append), failures.append)
         qtbot.waitUntil(lambda: len(failures) == 1 and not flight.busy, timeout=5_000)
+    finally:
+        runner.shutdown()
+
+
+class _Panel(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[object] = []
+
+    def show_result(self, result: object) -> None:
+        self.shown.append(result)
+        self.setText(str(result))
+
+
+def test_an_answer_for_a_widget_deleted_meanwhile_touches_nothing(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """[12/20] 9: the window closed while its page was read (the map's MapPage, seen as a
+    teardown error): the bound method of the dead widget is not called, a closure that reaches
+    it does not raise out of the lane, and a live receiver still gets its answer."""
+    runner = TaskRunner()
+    release = threading.Event()
+    try:
+        dead, reached = _Panel(), _Panel()
+        runner.run("read", lambda: release.wait(5) and "page", dead.show_result)
+        runner.run("read", lambda: "page", lambda r: reached.setText(str(r)))
+        alive = _Panel()
+        runner.run("read", lambda: "page", alive.show_result)
+        shiboken6.delete(dead)
+        shiboken6.delete(reached)
+        release.set()
+        with caplog.at_level(logging.INFO, logger="commandcenter.services.task_runner"):
+            qtbot.waitUntil(lambda: alive.shown == ["page"], timeout=5_000)
+        said = [r.getMessage() for r in caplog.records]
+        assert any("after its receiver was deleted" in m for m in said), said
+        assert any("after a widget it shows was deleted" in m for m in said), said
+    finally:
+        runner.shutdown()
+
+
+def test_a_runtime_error_of_another_kind_is_not_swallowed(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    try:
+
+        def broken(_result: object) -> None:
+            raise RuntimeError("a bug of the callback")
+
+        with qtbot.captureExceptions() as raised:
+            runner.run("read", lambda: 1, broken)
+            qtbot.waitUntil(lambda: bool(raised), timeout=5_000)
+        assert "a bug of the callback" in str(raised[0][1])
     finally:
         runner.shutdown()

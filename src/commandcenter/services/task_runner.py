@@ -9,6 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -68,17 +69,34 @@ class TaskRunner(QObject):
     ) -> None:
         if self._closed:
             return  # answered before shutdown, delivered after: nobody is waiting
-        if error is None:
-            on_done(result)
-        elif on_error is not None:
-            on_error(error)
-        else:
-            log.error("background task failed", exc_info=error)
+        callback = on_done if error is None else on_error
+        if callback is not None and not _alive(callback):
+            log.info("a task's answer came after its receiver was deleted: dropped")
+            return
+        try:
+            if error is None:
+                on_done(result)
+            elif on_error is not None:
+                on_error(error)
+            else:
+                log.error("background task failed", exc_info=error)
+        except RuntimeError as exc:
+            # A closure that reaches a widget deleted while the task ran (the window closed):
+            # the answer has nobody to show it to.
+            if "already deleted" not in str(exc):
+                raise
+            log.info("a task's answer came after a widget it shows was deleted: %s", exc)
 
     def shutdown(self, wait: bool = True) -> None:
         self._closed = True
         for executor in self._lanes.values():
             executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def _alive(callback: Callable[..., Any]) -> bool:
+    """False for a bound method of a Qt object whose C++ side is gone."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 Prepared = tuple[Callable[[], Any], Callable[[Any], None]]

@@ -210,6 +210,8 @@ class SyncEngine:
             report.sent += counts.get("sent", 0)
             report.refused += counts.get("conflict", 0) + counts.get("rejected", 0)
             report.later += counts.get("later", 0)
+            # Progress, one line a step written (`commandcenter -v sync`; tests kill on it).
+            log.info("pushed %d events (%d so far)", len(events), report.pushed)
 
     def _one_by_one(self, token: str, events: list[Event]) -> list[EventResult]:
         """A batch the platform refused whole: each event alone, so one bad event is refused
@@ -277,6 +279,7 @@ class SyncEngine:
                 report.pulled += done.new_events
                 report.confirmed += done.confirmed
                 report.reference += done.reference
+                log.info("pulled page %d (%d new events)", report.pages, done.new_events)
                 if on_page is not None:
                     on_page(report.pages)
                 if not page.more:
