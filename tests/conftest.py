@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user's data directory (backups, the window's layout, the demo's files) is the run's own,
+# for this process and every program it starts.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="cc-test-data-")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 # Before pytest-qt makes the QApplication: the map's URL scheme, QtWebEngine's shared GL.

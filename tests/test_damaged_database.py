@@ -136,3 +136,28 @@ def test_a_whole_database_and_an_empty_file_pass_the_cheap_checks(
     cut_in_magic.write_bytes(b"SQLite for")
     with pytest.raises(DatabaseDamaged, match="less than its header"):
         check_sqlite_file(cut_in_magic, must_exist=True)
+
+
+def test_a_file_this_process_has_open_is_not_read_again(
+    template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+    among them (the window's daily backup checking the file it had open let the supervision's
+    process write beside it: 'database disk image is malformed'). Checked when opened, a file
+    this process holds is not opened again by the check."""
+    db_path = tmp_path / "street.db"
+    shutil.copyfile(template_db, db_path)
+    db = open_database(db_path)
+    try:
+        with db.engine.connect():
+            opened: list[object] = []
+            real_open = Path.open
+            monkeypatch.setattr(
+                Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k)
+            )
+            check_sqlite_file(db_path, must_exist=True)
+            assert opened == []
+    finally:
+        db.dispose()
+    check_sqlite_file(db_path, must_exist=True)  # closed: read and checked again
+    assert opened == [db_path]

@@ -35,6 +35,7 @@ from .services.change_feed import ChangeFeed
 from .services.supervision_service import SupervisionService
 from .services.sync_service import Backoff, SyncService, SyncState
 from .services.task_runner import TaskRunner
+from .store.backup import Backup, daily_backup
 from .store.blobs import BlobStore
 from .store.case_commands import CaseCommands
 from .store.case_detail import CaseDetailRepository
@@ -143,6 +144,8 @@ def build_app(
     map dock (a QtWebEngine page). `platform`: sync with the district platform; who is signed
     in then comes from it (the keyring's token, or the sign-in dialog)."""
     runner = TaskRunner()
+    if live and not db.readonly:
+        _daily_backup(runner, db.path, clock())
     calendar = defaults.calendar()
     weights = defaults.scoring_weights()
     read = db.read_engine()
@@ -223,6 +226,19 @@ def build_app(
         if service is not None:
             service.setParent(window)
     return App(db, runner, window, live_services, actions, transport)
+
+
+def _daily_backup(runner: TaskRunner, path: Path, now: datetime) -> None:
+    """The day's backup at the window's first start of the day, on the export lane."""
+
+    def made(backup: Backup | None) -> None:
+        if backup is not None:
+            log.info("the day's backup: %s", backup.path)
+
+    def failed(error: BaseException) -> None:
+        log.error("the day's backup of %s failed: %s", path, error)
+
+    runner.run("export", lambda: daily_backup(path, now), made, failed)
 
 
 def photo_images(blobs: BlobStore, shas: tuple[str, ...]) -> dict[str, QImage]:

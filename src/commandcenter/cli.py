@@ -69,18 +69,18 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, help: str, parent: Any = sub, out: str = "", json: str = "", **kw: Any):
-        """A command on a database; `out`: the file it writes; `json`: what --json prints."""
-        db = kw.pop("db", None)  # the database's help, where it is not required
+        """A command on a database; `out`: the file it writes; `json`: what --json prints;
+        `now`: what --now means for it."""
+        db, now = kw.pop("db", None), kw.pop("now", "")  # db: its help, where not required
         c: argparse.ArgumentParser = parent.add_parser(name, help=help, **kw)
         c.add_argument("--db", type=Path, required=db is None, help=db)
         if out:
             c.add_argument("--out", type=Path, required=True, help=out)
         if json:
             c.add_argument("--json", action="store_true", help=f"{json} as one JSON object")
+        if now:
+            c.add_argument("--now", type=_datetime, help=now)
         return c
-
-    def now(c: argparse.ArgumentParser, what: str) -> None:
-        c.add_argument("--now", type=_datetime, help=what)
 
     s = command("seed", "fill a new database with a demo street office or district")
     s.add_argument("--preset", default="shangdu", help="shangdu (one street) or district")
@@ -90,6 +90,10 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--taxonomy", type=Path, help="a taxonomy JSON file (default: the shipped one)")
     command("info", "counts of a database", json="the counts")
+    bk = command("backup", "a checked copy of the database", json="the copy")
+    bk.add_argument("--out", type=Path, help="where (default: the data directory's backups/)")
+    rs = command("restore", "put a checked backup in the database's place (window closed)")
+    rs.add_argument("--from", dest="source", type=Path, required=True, help="the backup")
     g = sub.add_parser("grids", help="grid tools")
     gsub = g.add_subparsers(dest="sub", required=True, parser_class=_Parser)
     m2 = _typed("an area in m² (0 or more)", _at_least_0)
@@ -106,11 +110,11 @@ def _build_parser() -> argparse.ArgumentParser:
     gl.add_argument("--level", type=int, default=3, choices=(1, 2, 3, 4), help="default 3")
     within = "outside every grid, the nearest one up to this many metres away (default 50)"
     gl.add_argument("--within", dest="within_m", type=_typed("metres", _at_least_0), help=within)
-    k = command("tick", "apply the supervision and escalation rules", json="the report")
-    now(k, "ISO time (default: now)")
+    now = "ISO time (default: now)"
+    k = command("tick", "apply the supervision and escalation rules", json="the report", now=now)
     k.add_argument("--rules", type=Path, help="supervision rules JSON (default: the shipped one)")
     k.add_argument("--calendar", type=Path, help="calendar JSON (default: the shipped one)")
-    st = command("stats", "indicators, scores and ranks for a period")
+    st = command("stats", "indicators, scores and ranks", now="judge 'by the period end' then")
     when = st.add_mutually_exclusive_group(required=True)
     when.add_argument("--week", help="ISO week, e.g. 2026-W47")
     when.add_argument("--month", help="e.g. 2026-11")
@@ -118,7 +122,6 @@ def _build_parser() -> argparse.ArgumentParser:
     st.add_argument("--to", dest="date_to", type=_date, help="last day (with --from)")
     st.add_argument("--by", required=True, help="grid2, grid3, department or person")
     st.add_argument("--format", default="table", help="table, json or csv")
-    now(st, "judge 'by the period end' as of this time")
     st.add_argument("--weights", type=Path, help="scoring weights JSON")
     d = command(
         "demo",
@@ -133,10 +136,9 @@ def _build_parser() -> argparse.ArgumentParser:
     sy = command(
         "sync",
         "one full sync with the district platform (password from CC_PASSWORD)",
-        description="Push the outbox and pull the platform's feed once. The password comes "
-        "from CC_PASSWORD, or a prompt when stdin is a terminal. Exit 0 when done; 2 for what "
-        "you must fix (password, database); 3 when the platform cannot be reached or is busy; "
-        "4 when it refused the request or answered out of protocol.",
+        description="Push the outbox and pull the platform's feed once (password: CC_PASSWORD,"
+        " or a prompt on a terminal). Exit 0: done; 2: yours to fix (password, database); 3:"
+        " the platform cannot be reached or is busy; 4: it refused, or answered out of protocol.",
         json="the report",
     )
     sy.add_argument("--server", required=True, help="the platform, e.g. https://grid.example:8765")
@@ -164,20 +166,18 @@ def _build_parser() -> argparse.ArgumentParser:
         "import",
         "cases from a ledger typed in Excel",
         lgsub,
-        description="Every row is checked; the problems are listed as 'row N, column 列名: "
-        "problem' and, while any remains, nothing is imported (exit 1). Rows whose 案件编号 is "
-        "already recorded are skipped, as are rows without one whose grid, category, found time "
-        "and description are: importing a file twice adds nothing.",
+        description="Every row is checked, problems listed as 'row N, column 列名: problem';"
+        " while any remains nothing is imported (exit 1). Rows already recorded (by 案件编号, or"
+        " grid, category, found time and description) are skipped: a file twice adds nothing.",
     )
     li.add_argument("--xlsx", type=Path, required=True)
     li.add_argument("--skip-row", dest="skip_rows", type=int, action="append", metavar="N")
     li.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
-    nt = command("notice", "the weekly supervision notice (督查通报) as a PDF", out="notice.pdf")
+    asof = "as of this time, dated its day (default: now)"
+    nt = command("notice", "the weekly supervision notice (督查通报)", out="notice.pdf", now=asof)
     nt.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
-    now(nt, "as of this time, dated its day (default: now)")
-    rv = command("review", "the Thursday meeting's pack (PDF or PPTX)", out="pack.pdf or .pptx")
+    rv = command("review", "the Thursday meeting's pack", out="pack.pdf or .pptx", now=asof)
     rv.add_argument("--week", help="ISO week, e.g. 2026-W47 (default: this week)")
-    now(rv, "as of this time, dated its day (default: now)")
     rv.add_argument("--no-photos", dest="photos", action="store_false", help="leave photos out")
     sh = command("screenshot", "render a view of the window offscreen into a PNG", out="a.png")
     sh.add_argument("--view", default="main", help="main, timeline, wall, ledger, review, …")
@@ -268,14 +268,15 @@ def _password() -> str:
     return getpass.getpass("password: ")
 
 
-def _app(name: str) -> Callable[[], Any]:
-    """A collaborator from the composition root (the window), imported only when used."""
+def _app(name: str) -> Callable[[], Any]:  # the window's collaborator, imported when used
     return lambda: getattr(importlib.import_module(f"{__package__}.app"), name)
 
 
 COMMANDS: dict[str, Handler] = {
     "seed": _use_case("seed", "SeedRequest", "seed_database"),
     "info": _use_case("info", "InfoRequest", "database_info"),
+    "backup": _use_case("backup", "BackupRequest", "backup_database"),
+    "restore": _use_case("backup", "RestoreRequest", "restore_database"),
     "grids export": _use_case("grids", "GridExportRequest", "export_grids"),
     "grids check": _use_case("grids", "GridCheckRequest", "check_grids"),
     "grids import": _use_case("grids", "GridImportRequest", "import_grids"),

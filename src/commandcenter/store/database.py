@@ -8,8 +8,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from .. import paths
+from .backup import make_backup
 from .blobs import BlobStore
-from .migrate import HEAD, check_revision, upgrade
+from .migrate import HEAD, check_revision, pending_upgrade, upgrade
 from .sqlite import check_sqlite_file, make_engine
 
 
@@ -45,8 +46,11 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     check_sqlite_file(path, must_exist=not create)
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists() and path.stat().st_size > 0
     engine = make_engine(path, mode="write")
     try:
+        if existed and pending_upgrade(engine, str(path)):
+            make_backup(path)  # before every migration: the office's record as it was
         upgrade(engine, where=str(path))
     except Exception:
         engine.dispose()

@@ -70,6 +70,15 @@ def check_revision(connection: Connection, where: str) -> str | None:
     return rev
 
 
+def pending_upgrade(engine: Engine, where: str = "database") -> bool:
+    """Whether the database holds an older schema that `upgrade` would migrate (a new, empty
+    one is created, not migrated)."""
+    with engine.connect() as conn:
+        rev = check_revision(conn, where)
+        conn.rollback()
+    return rev is not None and rev != HEAD
+
+
 def upgrade(engine: Engine, where: str = "database") -> None:
     with engine.connect() as conn:
         rev = check_revision(conn, where)

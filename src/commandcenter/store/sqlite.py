@@ -5,6 +5,8 @@ SQLite-specific stays in this module so that PostgreSQL can follow."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -44,6 +46,11 @@ def check_sqlite_file(path: Path, *, must_exist: bool) -> None:
         return
     if path.is_dir():
         raise NotADatabase(f"{path}: is a directory, not a database", path=str(path))
+    if open_here(path):
+        # Checked when this process opened it. Reading its bytes now would close a descriptor
+        # of the file, and closing any descriptor drops every POSIX lock the process holds on
+        # it, SQLite's among them: another process could then write beside ours.
+        return
     size = path.stat().st_size
     with path.open("rb") as fh:
         head = fh.read(HEADER_BYTES)
@@ -99,7 +106,38 @@ def sqlite_engine(path: Path, *, mode: str = "write") -> Engine:
         url = f"sqlite+pysqlite:///{path}"
     engine = create_engine(url, poolclass=NullPool if mode == "readonly" else None)
     _configure_sqlite(engine, mode)
+    _track(engine, path)
     return engine
+
+
+# Connections this process holds to each SQLite file (by its resolved path).
+_OPEN: Counter[str] = Counter()
+_OPEN_LOCK = threading.Lock()
+
+
+def open_here(path: Path) -> bool:
+    """Whether this process holds a connection to the file."""
+    with _OPEN_LOCK:
+        return _OPEN[str(path.resolve())] > 0
+
+
+def _track(engine: Engine, path: Path) -> None:
+    key = str(path.resolve())
+
+    @event.listens_for(engine, "connect")
+    def _opened(_dbapi_conn: Any, _record: Any) -> None:
+        with _OPEN_LOCK:
+            _OPEN[key] += 1
+
+    @event.listens_for(engine, "close")
+    def _closed(_dbapi_conn: Any, _record: Any) -> None:
+        with _OPEN_LOCK:
+            _OPEN[key] -= 1
+
+    @event.listens_for(engine, "close_detached")
+    def _closed_detached(_dbapi_conn: Any) -> None:
+        with _OPEN_LOCK:
+            _OPEN[key] -= 1
 
 
 def _configure_sqlite(engine: Engine, mode: str) -> None:
