@@ -82,15 +82,27 @@ def _header_damage(head: bytes, size: int) -> str | None:
 
 
 def _schema_damage(path: Path) -> str | None:
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    """SQLite's words if it cannot read the schema, read as it lies on disk (immutable: no
+    locks, nothing created). Another process may be writing the file (its -shm is there): then
+    a torn read is not damage, and the schema is read again with locks, which creates nothing
+    that is not there already."""
+    found = _read_schema(path, "mode=ro&immutable=1")
+    if found is not None and Path(f"{path}-shm").exists():
+        found = _read_schema(path, "mode=ro")
+    return found
+
+
+def _read_schema(path: Path, options: str) -> str | None:
+    # Only damage is said here; any other trouble (a lock, a permission) is left to the open
+    # that follows, which names it.
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{options}", uri=True)
     except sqlite3.Error as exc:
         return damage_of(exc)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        return damage_of(exc) or str(exc)
+        return damage_of(exc)
     finally:
         conn.close()
     return None
