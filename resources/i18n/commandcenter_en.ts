@@ -40,7 +40,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/commandcenter/app.py" line="126"/>
+        <location filename="../../src/commandcenter/app.py" line="129"/>
         <source>网格指挥中心</source>
         <translation>Grid Command Center</translation>
     </message>
@@ -2026,6 +2026,46 @@
         <location filename="../../src/commandcenter/ui/review/presenter_window.py" line="238"/>
         <source>照片缺失</source>
         <translation>Photo missing</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/recovery/recovery_dialog.py" line="23"/>
+        <source>数据库已损坏</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/recovery/recovery_dialog.py" line="25"/>
+        <source>本机数据库已损坏，无法打开：
+%1</source>
+        <translation>This workstation&apos;s database is damaged and cannot be opened:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/recovery/recovery_dialog.py" line="26"/>
+        <source>原因：%1</source>
+        <translation>Why: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/recovery/recovery_dialog.py" line="30"/>
+        <source>可以用最新的备份恢复：%1（%2 MB）。损坏的文件会改名保留在原处。</source>
+        <translation>It can be restored from the newest backup: %1 (%2 MB). The damaged file is kept beside it under another name.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/recovery/recovery_dialog.py" line="35"/>
+        <source>没有可用的备份。请联系技术支持，或移走该文件后重新同步。</source>
+        <translation>There is no backup. Call support, or move the file away and sync again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/recovery/recovery_dialog.py" line="40"/>
+        <source>用最新备份恢复</source>
+        <translation>Restore the newest backup</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/recovery/recovery_dialog.py" line="44"/>
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>

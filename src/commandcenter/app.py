@@ -43,6 +43,7 @@ from .store.changes import ChangeLog
 from .store.dashboard import dashboard_figures
 from .store.database import Database, open_database, open_readonly
 from .store.directory import load_directory
+from .store.errors import DatabaseDamaged
 from .store.escalations import running_escalations
 from .store.map_data import case_markers, grid_features, week_figures
 from .store.queues import CaseQueueRepository
@@ -59,6 +60,7 @@ from .ui.main_window import Desk, LiveServices, MainWindow
 from .ui.map.map_link import MapData
 from .ui.map.web_assets import register_scheme
 from .ui.notice.notice_room import NoticeRoom
+from .ui.recovery.recovery_dialog import RecoveryDialog
 from .ui.review.review_room import ReviewRoom, ReviewServices
 from .ui.timeline.timeline_dock import TimelinePanel
 from .ui.wall.wall_room import WallRoom
@@ -293,6 +295,22 @@ def _grid_locator(engine: Engine) -> Callable[[float, float], str | None]:
         return found[0] if found else None
 
     return locate
+
+
+class DemoWindow:
+    """The demo's windows (features.demo.DemoWindow)."""
+
+    def open(self, session: DemoSession) -> int:
+        return open_demo_window(session)
+
+    def recover(self, error: DatabaseDamaged, backups: list[Backup]) -> Backup | None:
+        ensure_qapplication()
+        dialog = RecoveryDialog(error, backups)
+        dialog.exec()
+        return dialog.chosen()
+
+
+demo_window = DemoWindow()  # `commandcenter demo`'s collaborator
 
 
 def open_demo_window(session: DemoSession) -> int:

@@ -284,7 +284,7 @@ COMMANDS: dict[str, Handler] = {
     "tick": _use_case("tick", "TickRequest", "run_tick"),
     "stats": _use_case("stats", "StatsRequest", "stats_report"),
     "sync": _sync,
-    "demo": _use_case("demo", "DemoRequest", "run_demo", _app("open_demo_window"), lambda: _say),
+    "demo": _use_case("demo", "DemoRequest", "run_demo", _app("demo_window"), lambda: _say),
     "screenshot": _use_case(
         "screenshot", "ScreenshotRequest", "take_screenshot", _app("render_screenshot")
     ),

@@ -1,7 +1,8 @@
 """The demo (`commandcenter demo`, `make demo`): the reference district platform seeded once into
 the user data directory, started on 127.0.0.1 with its simulator, the demo street's workstation
 signed in and synced, then the window opened on it. The window is the caller's collaborator
-(`app.py` opens it)."""
+(`app.py`'s `demo_window`): it also says when the workstation's database is damaged and offers
+the newest backup."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .. import paths
 from ..district.launcher import seed_platform, start_platform
 from ..district.seed import DEMO_PASSWORD
 from ..domain.errors import DomainError
 from ..geo.tiles import TileSource
+from ..store.backup import Backup, backups_of, restore_backup
+from ..store.errors import DatabaseDamaged
+from ..store.sqlite import check_sqlite_file
 from ..sync.sync_engine import SignedIn
 from .sync import SyncRequest, sync_once
 
@@ -53,11 +58,20 @@ class DemoResult:
         return self.exit_code == 0
 
 
-OpenWindow = Callable[[DemoSession], int]  # runs the window; its exit code
+class DemoWindow(Protocol):
+    """The window's side of the demo (app.py)."""
+
+    def open(self, session: DemoSession) -> int:
+        """Runs the window on the session; its exit code."""
+
+    def recover(self, error: DatabaseDamaged, backups: list[Backup]) -> Backup | None:
+        """Says the workstation's database is damaged; the backup to put back, if chosen."""
+
+
 Say = Callable[[str], None]  # progress for the person who started it
 
 
-def run_demo(request: DemoRequest, open_window: OpenWindow, say: Say) -> DemoResult:
+def run_demo(request: DemoRequest, window: DemoWindow, say: Say) -> DemoResult:
     try:  # before anything is seeded or opened
         tiles = TileSource.parse(request.tiles, gcj02=request.tiles_gcj02)
     except ValueError as exc:
@@ -75,12 +89,13 @@ def run_demo(request: DemoRequest, open_window: OpenWindow, say: Say) -> DemoRes
         seed_platform(platform_db, cases=DEMO_CASES, weeks=DEMO_WEEKS)
         if request.db is None:  # the workstation synced with the district seeded before
             _remove_database(client)
+    recover_if_damaged(client, window, say)
     say("Starting the demo platform on 127.0.0.1 …")
     log_file = data / "demo-platform.log"
     with start_platform(platform_db, log_file, simulate=request.simulate) as running:
         who = demo_sync(client, running.url, DEMO_USER, DEMO_PASSWORD, say)
         session = DemoSession(client, running.url, who, request.language, tiles)
-        return DemoResult(open_window(session))
+        return DemoResult(window.open(session))
 
 
 def demo_sync(client: Path, server: str, username: str, password: str, say: Say) -> SignedIn:
@@ -94,6 +109,21 @@ def demo_sync(client: Path, server: str, username: str, password: str, say: Say)
     r = result.report
     say(f"Synced: {r.pulled} events pulled, {r.pushed} pushed, {r.photos} photos")
     return result.who
+
+
+def recover_if_damaged(client: Path, window: DemoWindow, say: Say) -> None:
+    """A damaged workstation database is said in the window's words, with the newest backup
+    offered; put back when chosen, else the damage is the demo's error."""
+    try:
+        check_sqlite_file(client, must_exist=False)
+    except DatabaseDamaged as damaged:
+        chosen = window.recover(damaged, backups_of(client))
+        if chosen is None:
+            raise
+        restored = restore_backup(client, chosen.path)
+        say(
+            f"Restored {client} from {chosen.path}; the damaged file is kept as {restored.replaced}"
+        )
 
 
 def has_display() -> bool:
