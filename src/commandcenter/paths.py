@@ -35,6 +35,10 @@ def migrations() -> Path:
     return root() / "db"
 
 
+def platform_migrations() -> Path:
+    return root() / "db" / "platform"
+
+
 def default_taxonomy() -> Path:
     return resource("taxonomy", "default.json")
 

@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--seed-demo", action="store_true", help="fill an empty platform with the demo district"
     )
+    p.add_argument(
+        "--migrate", action="store_true", help="create or upgrade the platform's schema, then exit"
+    )
     p.add_argument("--cases", type=_positive_int, default=3000, help="with --seed-demo")
     p.add_argument("--weeks", type=_positive_int, default=12, help="with --seed-demo")
     p.add_argument("--seed", type=int, default=1, help="with --seed-demo: the random seed")
@@ -105,6 +108,11 @@ def _run(args: argparse.Namespace) -> int:
     from .database import PlatformDatabase
 
     db = PlatformDatabase(args.db)
+    if args.migrate:
+        before, after = db.migrate()
+        db.dispose()
+        print(f"the platform schema of {args.db}: {before or 'empty'} -> {after}")
+        return 0
     if db.create_schema():
         log.info("created the platform schema in %s", args.db)
     if args.seed_demo:

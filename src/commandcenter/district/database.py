@@ -1,5 +1,6 @@
 """The platform's database: SQLite (a file; the default) or PostgreSQL (a URL). The schema is
-created on an empty database; a database holding anything else is refused.
+created on an empty database (its migrations, district/migrate.py); a database holding anything
+else, or an older schema (migrate it: `--migrate`), is refused.
 
 Writers go through `writing()`, which first takes the single `feed_head` row (SELECT … FOR
 UPDATE on PostgreSQL; BEGIN IMMEDIATE on SQLite, where the whole file is the lock) and numbers
@@ -9,20 +10,20 @@ the changes it appends from it. Readers of the feed go through `reading()`: one 
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, create_engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import ValidationError
 from ..protocol import LOCAL_ZONE
 from ..store.sqlite import check_sqlite_file, sqlite_engine, sqlite_path_of
 from . import schema as t
+from .migrate import HEAD, LANDED, migrate, revision
 
 
 class PlatformDatabaseError(ValidationError):
@@ -81,38 +82,36 @@ class PlatformDatabase:
     # -- schema ---------------------------------------------------------------------------
     def create_schema(self) -> bool:
         """Create the tables on an empty database; True when it did. Refuses a database that
-        holds other tables or another schema version."""
+        holds other tables, or a schema other than this server's (older: migrate it first)."""
         try:
-            with self.write_engine.begin() as conn:
-                names = set(inspect(conn).get_table_names())
-                ours = set(t.metadata.tables)
-                if not names:
-                    t.metadata.create_all(conn)
-                    conn.execute(
-                        insert(t.meta),
-                        [
-                            {"key": "schema_version", "value": t.SCHEMA_VERSION},
-                            {"key": "epoch", "value": uuid.uuid4().hex},
-                        ],
-                    )
-                    conn.execute(insert(t.feed_head).values(id=1, seq=0))
-                    return True
-                if not ours <= names:
-                    raise PlatformDatabaseError(
-                        f"{self.url}: holds other tables ({', '.join(sorted(names - ours)[:5])})"
-                        " and is not a district platform database"
-                    )
-                version = conn.scalar(
-                    select(t.meta.c.value).where(t.meta.c.key == "schema_version")
+            with self.write_engine.connect() as conn:
+                found = revision(conn)
+                conn.rollback()
+            if found is None:
+                migrate(self.write_engine)
+                return True
+            if found != HEAD:
+                where = "dates from before migrations" if found == LANDED else f"is at {found}"
+                raise PlatformDatabaseError(
+                    f"{self.url}: the platform schema {where}, this server needs {HEAD}:"
+                    f" run commandcenter-platform --db {self.url} --migrate"
                 )
-                if version != t.SCHEMA_VERSION:
-                    raise PlatformDatabaseError(
-                        f"{self.url}: platform schema version {version}, this server needs "
-                        f"{t.SCHEMA_VERSION}"
-                    )
-                return False
+            return False
+        except ValueError as exc:
+            raise PlatformDatabaseError(f"{self.url}: {exc}") from None
         except SQLAlchemyError as exc:
             raise PlatformDatabaseError(f"{self.url}: cannot open the database ({exc})") from None
+
+    def migrate(self) -> tuple[str | None, str]:
+        """Creates or upgrades the schema to this server's; (from, to)."""
+        try:
+            return migrate(self.write_engine)
+        except ValueError as exc:
+            raise PlatformDatabaseError(f"{self.url}: {exc}") from None
+        except SQLAlchemyError as exc:
+            raise PlatformDatabaseError(
+                f"{self.url}: cannot migrate the database ({exc})"
+            ) from None
 
     @property
     def epoch(self) -> str:

@@ -57,6 +57,16 @@ def seed_platform(path: Path, *, cases: int, weeks: int, seed: int = 1) -> SeedR
     return report
 
 
+def migrate_platform(path: Path) -> None:
+    """The demo platform's database brought to this program's schema (it may date from an
+    earlier version of the demo)."""
+    db = PlatformDatabase(f"sqlite:///{path}")
+    try:
+        db.migrate()
+    finally:
+        db.dispose()
+
+
 @dataclass
 class RunningPlatform:
     url: str

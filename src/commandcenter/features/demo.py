@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .. import paths
-from ..district.launcher import seed_platform, start_platform
+from ..district.launcher import migrate_platform, seed_platform, start_platform
 from ..district.seed import DEMO_PASSWORD
 from ..domain.errors import DomainError
 from ..geo.tiles import TileSource
@@ -89,6 +89,7 @@ def run_demo(request: DemoRequest, window: DemoWindow, say: Say) -> DemoResult:
         seed_platform(platform_db, cases=DEMO_CASES, weeks=DEMO_WEEKS)
         if request.db is None:  # the workstation synced with the district seeded before
             _remove_database(client)
+    migrate_platform(platform_db)
     recover_if_damaged(client, window, say)
     say("Starting the demo platform on 127.0.0.1 …")
     log_file = data / "demo-platform.log"
