@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -93,7 +94,9 @@ def test_backed_up_damaged_restored_gives_the_same_info_and_outbox(
     damaged = hashlib.sha256(street_db.read_bytes()).hexdigest()
     assert main(["restore", "--db", str(street_db), "--from", str(copy)]) == 0
     said = capsys.readouterr().err
-    replaced = next(p for p in tmp_path.iterdir() if p.name.startswith("street.db.replaced-"))
+    replaced = next(
+        p for p in tmp_path.iterdir() if re.fullmatch(r"street\.db\.replaced-\d{8}-\d{6}", p.name)
+    )
     assert str(replaced) in said
     assert hashlib.sha256(replaced.read_bytes()).hexdigest() == damaged  # kept as it was
     assert _info(street_db, capsys) == before
