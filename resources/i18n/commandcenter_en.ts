@@ -2419,38 +2419,53 @@
 <context>
     <name>SyncService</name>
     <message>
-        <location filename="../../src/commandcenter/services/sync_service.py" line="222"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="224"/>
         <source>平台无法连接，已离线登录</source>
         <translation>The platform cannot be reached; signed in offline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/services/sync_service.py" line="240"/>
-        <location filename="../../src/commandcenter/services/sync_service.py" line="268"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="242"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="279"/>
         <source>登录失败：%s</source>
         <translation>Sign-in failed: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/services/sync_service.py" line="247"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="249"/>
         <source>请输入账号和密码</source>
         <translation>Enter the account and the password</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/services/sync_service.py" line="252"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="254"/>
         <source>账号或密码不正确</source>
         <translation>Wrong account or password</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/services/sync_service.py" line="261"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="258"/>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="260"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="262"/>
+        <source>登录失败次数过多，请在 %s 后再试</source>
+        <translation>Too many failed sign-ins: try again in %s</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="272"/>
         <source>无法连接区级平台（%s）。离线登录只对曾在本工作站联网登录过的账号有效，且密码须与上次联网登录时一致。</source>
         <translation>The district platform cannot be reached (%s). Offline sign-in works only for an account that signed in online on this workstation before, with the same password as then.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/services/sync_service.py" line="274"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="285"/>
         <source>系统钥匙串拒绝保存登录凭据（%s）：凭据只保存在本次会话中</source>
         <translation>The system keyring refused to keep the sign-in (%s): it is kept for this session only</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/services/sync_service.py" line="276"/>
+        <location filename="../../src/commandcenter/services/sync_service.py" line="287"/>
         <source>没有加密的系统钥匙串：登录凭据只保存在本次会话中，重启后需重新登录</source>
         <translation>No encrypted system keyring: the sign-in is kept for this session only; sign in again after a restart</translation>
     </message>

@@ -18,6 +18,7 @@ from .database import PlatformDatabase
 from .errors import ApiError
 from .principals import Principal
 from .records import person_body
+from .throttle import SignInThrottle
 
 DEFAULT_TOKEN_TTL = timedelta(hours=12)
 
@@ -45,8 +46,12 @@ class Accounts:
     def __init__(self, db: PlatformDatabase, token_ttl: timedelta = DEFAULT_TOKEN_TTL) -> None:
         self.db = db
         self.token_ttl = token_ttl
+        self.throttle = SignInThrottle(db)
 
-    def sign_in(self, username: str, password: str, now: datetime) -> Session:
+    def sign_in(self, username: str, password: str, now: datetime, address: str = "") -> Session:
+        """A token for the account; 401 for a wrong name or password, 429 while the account or
+        the client's address is held back after failures (district/throttle.py)."""
+        self.throttle.check(username, address, now)
         with self.db.read_engine.connect() as conn:
             row = conn.execute(
                 select(t.accounts.c.password_hash, t.people)
@@ -54,7 +59,9 @@ class Accounts:
                 .where(t.accounts.c.username == username)
             ).first()
         if not verify_password(password, row.password_hash if row else None) or row is None:
+            self.throttle.failed(username, address, now)
             raise ApiError(401, "bad_credentials", "wrong user name or password")
+        self.throttle.succeeded(username)
         token = secrets.token_urlsafe(32)
         expires = now + self.token_ttl
         with self.db.write_engine.begin() as conn:

@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--migrate", action="store_true", help="create or upgrade the platform's schema, then exit"
     )
+    p.add_argument(
+        "--locked-accounts",
+        action="store_true",
+        help="list the accounts and addresses whose sign-ins are held back now, then exit",
+    )
     p.add_argument("--cases", type=_positive_int, default=3000, help="with --seed-demo")
     p.add_argument("--weeks", type=_positive_int, default=12, help="with --seed-demo")
     p.add_argument("--seed", type=int, default=1, help="with --seed-demo: the random seed")
@@ -115,9 +120,29 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if db.create_schema():
         log.info("created the platform schema in %s", args.db)
+    if args.locked_accounts:
+        return _locked(db)
     if args.seed_demo:
         return _seed(db, args)
     return _serve(db, args)
+
+
+def _locked(db: object) -> int:
+    from .database import PlatformDatabase, local_now
+    from .throttle import SignInThrottle
+
+    assert isinstance(db, PlatformDatabase)
+    now = local_now()
+    held = SignInThrottle(db).held(now)
+    db.dispose()
+    for h in held:
+        print(
+            f"{h.kind:<8} {h.key:<24} {h.failures:>4} failures in 15 min, held "
+            f"{h.wait_s(now)} s more (until {h.until:%Y-%m-%d %H:%M:%S})"
+        )
+    if not held:
+        print("no account or address is held back")
+    return 0
 
 
 def _seed(db: object, args: argparse.Namespace) -> int:

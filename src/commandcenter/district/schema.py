@@ -112,6 +112,18 @@ tokens = Table(
     Index("ix_tokens_expires", "expires_at"),
 )
 
+# Failed sign-ins of the last 15 minutes, by the user name typed and by the client's address
+# (district/throttle.py): in the database, so that several server processes hold back together.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),  # account or address
+    Column("key", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_sign_in_failures_key", "kind", "key", "at"),
+)
+
 # The projection of each case: the columns the server checks and shows, and the whole of it as
 # JSON (district/cases.py) to carry on from.
 cases = Table(

@@ -237,7 +237,10 @@ def create_app(
     @app.post("/api/v1/sessions")
     async def sign_in(request: Request) -> Response:
         body: SignIn = await json_body(request, SignIn)
-        session = await run_in_threadpool(accounts.sign_in, body.username, body.password, clock())
+        address = request.client.host if request.client else ""
+        session = await run_in_threadpool(
+            accounts.sign_in, body.username, body.password, clock(), address
+        )
         return JSONResponse(
             {
                 "token": session.token,

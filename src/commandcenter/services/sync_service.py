@@ -13,6 +13,7 @@ the background with the backoff); error (the platform refused or answered out of
 from __future__ import annotations
 
 import logging
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -32,6 +33,7 @@ from ..sync.errors import (
     Offline,
     ServerBusy,
     SignInRequired,
+    SignInThrottled,
     SyncError,
     TokenStoreError,
 )
@@ -250,6 +252,15 @@ class SyncService(QObject):
             who = self.engine.sign_in(username, password, now)
         except BadCredentials:
             raise SignInFailed("bad_credentials", self.tr("账号或密码不正确")) from None
+        except SignInThrottled as exc:
+            wait = math.ceil(exc.retry_after or 1)
+            if wait < 60:
+                words = self.tr("%1 秒").replace("%1", str(wait))
+            else:
+                words = self.tr("%1 分钟").replace("%1", str(-(-wait // 60)))
+            raise SignInFailed(
+                "throttled", self.tr("登录失败次数过多，请在 %s 后再试") % words
+            ) from None
         except (Offline, ServerBusy) as exc:
             try:
                 person_roles, name = self._offline_identity(username)

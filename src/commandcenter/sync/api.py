@@ -5,6 +5,7 @@ anything is written."""
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -23,8 +24,8 @@ from ..protocol import (
     Session,
     SignIn,
 )
-from .errors import BadCredentials, MalformedResponse, SignInRequired
-from .transport import Transport
+from .errors import BadCredentials, MalformedResponse, SignInRequired, SignInThrottled
+from .transport import Transport, retry_after
 
 # A page of 1 000 changes with grid outlines is a few MiB; anything near this is not a page.
 MAX_PAGE_BYTES = 64 * 1024 * 1024
@@ -78,12 +79,20 @@ class PlatformApi:
                 "POST",
                 "/api/v1/sessions",
                 body=body,
-                expect=(201,),
+                expect=(201, 429),
                 max_bytes=64 * 1024,
                 json=True,
             )
         except SignInRequired:
             raise BadCredentials(f"wrong user name or password for {username}") from None
+        if reply.status == 429:
+            wait = retry_after(reply.headers.get("Retry-After")) or 1.0
+            raise SignInThrottled(
+                f"too many failed sign-ins for {username}: the platform checks again in "
+                f"{math.ceil(wait)} s",
+                retry_after=wait,
+                status=429,
+            )
         return parse(Session, reply.body, "session")
 
     def changes(self, token: str, since: str | None, limit: int = MAX_PAGE) -> ChangePage:

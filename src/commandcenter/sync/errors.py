@@ -27,6 +27,13 @@ class ServerBusy(SyncError):
         self.status = status
 
 
+class SignInThrottled(ServerBusy):
+    """429 at sign-in: the account (or this address) is held back after failed sign-ins; the
+    password was not checked. Not retried: waiting is the person's to decide."""
+
+    code = "sign_in_throttled"
+
+
 class SignInRequired(SyncError):
     """401: no token, or it expired or was revoked. Sign in again; never retried."""
 

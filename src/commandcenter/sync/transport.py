@@ -116,7 +116,7 @@ class Transport:
                     if reply.status not in RETRY_STATUSES:
                         raise _refusal(reply)
                     last = f"HTTP {reply.status}"
-                    wait = _retry_after(reply.headers.get("Retry-After"))
+                    wait = retry_after(reply.headers.get("Retry-After"))
                     log.info(
                         "%s %s: %s, Retry-After %s (attempt %d)",
                         method,
@@ -242,7 +242,7 @@ def _short(exc: BaseException) -> str:
     return f"{kind}: {text[:200]}" if text else kind
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after(value: str | None) -> float | None:
     """Seconds from a Retry-After header: a number of seconds or an HTTP date."""
     if value is None:
         return None
