@@ -23,6 +23,7 @@ from ..domain.projection import FoldEvent, initial, projection_from_json
 from ..domain.transitions import Command, MissingField, RoleNotAllowed, check
 from ..protocol import Event, EventResult, to_local
 from . import schema as t
+from .attachments import grant, may_read
 from .cases import Policies, case_view, projection_columns
 from .database import PlatformDatabase, Writer
 from .principals import Principal
@@ -124,7 +125,7 @@ class Intake:
                     "future_time", f"the event's time {at:%Y-%m-%d %H:%M} is ahead of the server"
                 )
             actor_roles = self._actor_roles(w.conn, who, ev)
-            self._check_attachments(w.conn, ev)
+            self._check_attachments(w.conn, who, ev)
             if ev.type is E.REPORT:
                 return self._report(w, who, ev, at, actor_roles)
             return self._transition(w, who, ev, at, actor_roles)
@@ -168,10 +169,11 @@ class Intake:
         return frozenset(Role(r) for r in json.loads(person.roles))
 
     @staticmethod
-    def _check_attachments(conn: Connection, ev: Event) -> None:
+    def _check_attachments(conn: Connection, who: Principal, ev: Event) -> None:
         for a in ev.attachments:
             size = conn.scalar(select(t.blobs.c.size).where(t.blobs.c.sha256 == a.sha256))
-            if size is None:
+            # One this street may not read is as good as absent: upload it first.
+            if size is None or not may_read(conn, who, a.sha256):
                 raise _Rejected(
                     "attachment_missing", f"upload attachment {a.sha256} before the event"
                 )
@@ -363,6 +365,7 @@ class Intake:
         body = event_body(event_row, case_row if ev.type is E.REPORT else None)
         seq = w.change("event", street, body, folded=folded)
         w.conn.execute(insert(t.events).values(**event_row, seq=seq, received_at=w.now))
+        grant(w.conn, [(a.sha256, street) for a in ev.attachments])  # its street reads them
         w.change("case", street, case_view(case_row).model_dump(mode="json"))
 
 

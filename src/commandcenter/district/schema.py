@@ -193,6 +193,15 @@ blobs = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
+# Which street offices may read an attachment: those that uploaded it and those whose cases'
+# events refer to it (district/attachments.py). The district reads every one.
+blob_streets = Table(
+    "blob_streets",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("street", String(32), primary_key=True),
+)
+
 # A resumable upload in progress: the bytes so far (received = len(data)).
 uploads = Table(
     "uploads",

@@ -27,6 +27,7 @@ from ..store.case_commands import projection_from_row
 from ..store.database import open_database
 from . import schema as t
 from .accounts import add_account
+from .attachments import grant
 from .cases import case_view, projection_columns
 from .database import PlatformDatabase, PlatformDatabaseError, local_now
 from .records import category_body, event_body, grid_body, person_body
@@ -240,8 +241,10 @@ class _Copy:
         )
         rows: list[dict[str, Any]] = []
         last_seen: dict[int, int] = {}
+        event_cases: dict[int, int] = {}
         for e in events:
             case = case_rows[e.case_id]
+            event_cases[e.id] = e.case_id
             row = {
                 "uuid": e.uuid,
                 "case_uuid": case["uuid"],
@@ -263,6 +266,15 @@ class _Copy:
             last_seen[e.case_id] = row["seq"]
         for part in _chunks(rows, 2000):
             self.dst.execute(insert(t.events), part)
+        # The streets whose cases' events refer to a photo read it.
+        grant(
+            self.dst,
+            [
+                (a["sha256"], case_rows[e_case]["street"])
+                for event_id, e_case in event_cases.items()
+                for a in attached.get(event_id, [])
+            ],
+        )
         for case_id in sorted(last_seen, key=last_seen.__getitem__):
             case = case_rows[case_id]
             w.change("case", case["street"], case_view(case).model_dump(mode="json"))

@@ -291,23 +291,24 @@ def create_app(
     # One route for the three methods, so that another method is told all three (Allow).
     @app.api_route(ATTACHMENTS + "{sha256}", methods=["GET", "HEAD", "PUT"])
     async def attachment(request: Request, sha256: str) -> Response:
-        await authenticate(request)
+        who = await authenticate(request)
         if request.method == "PUT":
-            return await _put_attachment(request, sha256)
+            return await _put_attachment(request, who, sha256)
         if request.method == "HEAD":
-            stored = await run_in_threadpool(attachments.head, _sha(sha256))
+            stored = await run_in_threadpool(attachments.head, who, _sha(sha256))
             if stored is None:
                 return Response(status_code=404)
             if stored.status == "partial":
                 return Response(status_code=308, headers=range_header(stored.received))
             return Response(status_code=200, headers={"Content-Length": str(stored.received)})
-        mime, data = await run_in_threadpool(attachments.get, _sha(sha256))
+        mime, data = await run_in_threadpool(attachments.get, who, _sha(sha256))
         return Response(data, media_type=mime)
 
-    async def _put_attachment(request: Request, sha256: str) -> Response:
+    async def _put_attachment(request: Request, who: Principal, sha256: str) -> Response:
         data = await request.body()
         stored = await run_in_threadpool(
             attachments.put,
+            who,
             _sha(sha256),
             request.headers.get("content-type"),
             data,

@@ -156,7 +156,7 @@ class Simulator:
         if not self._photos:
             for before, _after in photos.photo_pool(self.rng.getrandbits(32), 4):
                 sha = hashlib.sha256(before).hexdigest()
-                self.attachments.put(sha, "image/png", before, None, self.clock())
+                self.attachments.put(DISTRICT, sha, "image/png", before, None, self.clock())
                 self._photos.append(AttachmentRef(sha256=sha, mime="image/png", size=len(before)))
         return self.rng.choice(self._photos)
 
