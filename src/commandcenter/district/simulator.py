@@ -71,6 +71,8 @@ class Simulator:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._photos: list[AttachmentRef] = []
+        self._bytes: dict[str, bytes] = {}
+        self._uploaded: set[tuple[str, str | None]] = set()
         self.done: dict[str, int] = {}
         self._load()
 
@@ -152,13 +154,20 @@ class Simulator:
             return demo
         return self.rng.choice(self.streets)
 
-    def _photo(self) -> AttachmentRef:
+    def _photo(self, who: Principal) -> AttachmentRef:
+        """One of a few photos, uploaded as the reporter's street does (a street reads and
+        refers to only what it uploaded or was referred to in its cases)."""
         if not self._photos:
             for before, _after in photos.photo_pool(self.rng.getrandbits(32), 4):
                 sha = hashlib.sha256(before).hexdigest()
-                self.attachments.put(DISTRICT, sha, "image/png", before, None, self.clock())
+                self._bytes[sha] = before
                 self._photos.append(AttachmentRef(sha256=sha, mime="image/png", size=len(before)))
-        return self.rng.choice(self._photos)
+        ref = self.rng.choice(self._photos)
+        if (ref.sha256, who.street) not in self._uploaded:
+            data = self._bytes[ref.sha256]
+            self.attachments.put(who, ref.sha256, "image/png", data, None, self.clock())
+            self._uploaded.add((ref.sha256, who.street))
+        return ref
 
     def _case_no(self, street: str, now: datetime) -> str:
         prefix = f"{self.abbrev.get(street, 'ZD')}{now:%Y%m%d}"
@@ -184,7 +193,8 @@ class Simulator:
         else:
             actor, role = None, Role.DISTRICT
             who = DISTRICT
-        attachments = [self._photo()] if source is Source.PATROL and rng.random() < 0.8 else []
+        photo = source is Source.PATROL and rng.random() < 0.8
+        attachments = [self._photo(who)] if photo else []
         for _attempt in range(5):
             event = Event(
                 uuid=uuid.uuid4(),
