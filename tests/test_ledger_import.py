@@ -229,3 +229,51 @@ def test_files_that_are_not_ledgers_are_refused_by_name(
     assert _import(db, tmp_path / "typed.xlsx") == 2
     assert "syncs with the district platform" in capsys.readouterr().err
     assert _counts(db)["cases"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("ledger.xlsx", "序号,问题描述\n".encode(), "a text or another kind of file named .xlsx"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "Excel 97–2003"),
+        ("ledger.csv", "序号,问题描述\n".encode(), "but a .csv file: save it as .xlsx"),
+        ("empty.xlsx", b"", "an empty file"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_said_in_words_of_our_own(
+    empty_street: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    says: str,
+) -> None:
+    """[12/20] 10: Python's or openpyxl's English ("File is not a zip file") never reaches
+    the clerk."""
+    db = tmp_path / "street.db"
+    db.write_bytes(empty_street.read_bytes())
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert _import(db, path) == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1, err
+    for library in ("zip file", "openpyxl", "Traceback", "Errno"):
+        assert library not in err, err
+
+
+def test_a_workbook_cut_short_is_said_to_be_damaged(
+    empty_street: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "street.db"
+    db.write_bytes(empty_street.read_bytes())
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(("序号", "问题描述", "所属网格", "问题类别", "发现时间", "整改状态"))
+    whole = tmp_path / "whole.xlsx"
+    book.save(whole)
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    assert _import(db, cut) == 2
+    err = capsys.readouterr().err
+    assert "a damaged Excel workbook" in err and "zip" not in err.replace(".xlsx", ""), err

@@ -129,7 +129,7 @@ def read_ledger(path: Path, skip_rows: Sequence[int] = ()) -> LedgerSheet:
     except FileNotFoundError:
         raise LedgerFileError(f"{path}: no such file") from None
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise LedgerFileError(f"{path}: not an Excel workbook (.xlsx): {exc}") from None
+        raise LedgerFileError(f"{path}: {_unreadable(path, exc)}") from None
     try:
         sheets = sorted(book.worksheets, key=lambda s: s.title != "整改台账")
         for sheet in sheets:
@@ -145,6 +145,33 @@ def read_ledger(path: Path, skip_rows: Sequence[int] = ()) -> LedgerSheet:
         f"{path}: no sheet has a ledger's header row (looked for {', '.join(REQUIRED)} among"
         f" the first {HEADER_SEARCH_ROWS} rows)"
     )
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 (.xls), old Word and the like
+
+
+def _unreadable(path: Path, error: BaseException) -> str:
+    """Why the workbook cannot be read, in words of our own: the library's English ("File is
+    not a zip file") says nothing to the clerk who saved it."""
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not an Excel workbook"
+    if isinstance(error, PermissionError):
+        return "cannot be read: no permission to open it"
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return "cannot be read"
+    if head.startswith(_OLE):
+        return "an Excel 97–2003 workbook (.xls): save it as an Excel workbook (.xlsx) first"
+    if head.startswith(b"PK"):
+        return "a damaged Excel workbook: its .xlsx file is cut short or broken"
+    if not head:
+        return "an empty file, not an Excel workbook (.xlsx)"
+    suffix = path.suffix.lower()
+    if suffix and suffix != ".xlsx":
+        return f"not an Excel workbook (.xlsx) but a {suffix} file: save it as .xlsx first"
+    return "not an Excel workbook (.xlsx): a text or another kind of file named .xlsx"
 
 
 def _header(grid: list[list[object]]) -> tuple[int, dict[int, str], list[str]] | None:
