@@ -16,6 +16,9 @@ from openpyxl import Workbook, load_workbook
 
 from commandcenter.cli import main
 from commandcenter.domain.clock import office_now
+from commandcenter.features.ledger_import import LedgerImport, check_ledger
+from commandcenter.reports.ledger_read import is_footer
+from commandcenter.store.database import open_database
 
 
 def _sheet_rows(path: Path) -> list[tuple[object, ...]]:
@@ -277,3 +280,49 @@ def test_a_workbook_cut_short_is_said_to_be_damaged(
     assert _import(db, cut) == 2
     err = capsys.readouterr().err
     assert "a damaged Excel workbook" in err and "zip" not in err.replace(".xlsx", ""), err
+
+
+def test_signature_and_footer_lines_are_skipped_with_a_note(
+    empty_street: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """[12/20] 10: what offices write under a ledger (制表人, 审核人, 日期：, 负责人签字) is
+    recognised and skipped with a note, not reported as bad rows."""
+    db = tmp_path / "street.db"
+    db.write_bytes(empty_street.read_bytes())
+    s = _street(db)
+    good = (s["grid"], s["category"], "网格巡查")
+    rows: list[tuple[object, ...]] = [
+        (1, None, "人行道堆放建筑垃圾", *good, "2026/11/3 9:30", "", "", "", "", "待受理", "", ""),
+        (2, None, "商户占道经营", *good, "2026/11/4 10:00", "", "", "", "", "待受理", "", ""),
+        (),
+        ("制表人：张三", None, None, "审核人：李四", None, None, "日期：2026年11月20日"),  # row 7
+        (None, "负责人签字：", None, None, None, None, None, None, "（盖章）"),  # row 8
+    ]  # fmt: skip
+    xlsx = tmp_path / "signed.xlsx"
+    _typed_workbook(xlsx, rows)
+    checked = check_ledger_file(db, xlsx)
+    assert checked.problems == []
+    assert [(k.row, k.why) for k in checked.skipped] == [
+        (7, "a signature or footer line"),
+        (8, "a signature or footer line"),
+    ]
+    capsys.readouterr()
+    assert _import(db, xlsx) == 0
+    err = capsys.readouterr().err
+    assert "2 rows, 2 cases imported, 2 skipped" in err, err
+
+
+def check_ledger_file(db: Path, xlsx: Path) -> LedgerImport:
+    database = open_database(db)
+    try:
+        return check_ledger(database.engine, xlsx, office_now())
+    finally:
+        database.dispose()
+
+
+def test_a_row_of_a_case_is_never_taken_for_a_footer() -> None:
+    assert is_footer(["制表人：张三", "日期：2026年11月20日"])
+    assert is_footer(["负责人签字：", "（盖章）"])
+    assert not is_footer([1, "制表人乱扔垃圾", "南岗第一网格"])  # a number: a case's row
+    assert not is_footer(["日期不清的违章搭建", "南岗第一网格", "违法建设", "2026/11/3", "待受理"])
+    assert not is_footer([])

@@ -98,6 +98,8 @@ def check_ledger(
         rows.append(_import_row(row, now))
         problems += row.problems
     plan: ImportPlan = plan_import(engine, rows, now)
+    footers = [Skipped(n, "", "a signature or footer line") for n in sheet.footers]
+    plan.skipped[:] = sorted([*plan.skipped, *footers], key=lambda s: s.row)
     for p in plan.problems:
         problems.append(Problem(p.row, sheet.headers.get(p.column, p.column), p.text))
     order = {h: i for i, h in enumerate(HEADERS)}

@@ -114,6 +114,8 @@ class LedgerSheet:
     headers: dict[str, str]  # canonical -> as written in the workbook
     rows: list[SheetRow]
     ignored: tuple[str, ...]  # headers not recognised (their columns are not read)
+    # Rows below the table that are its signature or footer (制表人：…, 日期：…, 签字): skipped.
+    footers: tuple[int, ...] = ()
 
 
 def read_ledger(path: Path, skip_rows: Sequence[int] = ()) -> LedgerSheet:
@@ -209,6 +211,7 @@ def _read(
             f" (the header row has {'、'.join(written.values())})"
         )
     rows: list[SheetRow] = []
+    footers: list[int] = []
     for index in range(header_index + 1, len(grid)):
         number = index + 1
         values = grid[index]
@@ -219,13 +222,33 @@ def _read(
         # A blank row, or one with only its 序号 (a numbered template's empty lines).
         if not filled or set(filled) <= {"序号"}:
             continue
+        if is_footer(values):
+            footers.append(number)
+            continue
         row = SheetRow(number, headers=written)
         for column, value in cells.items():
             if column == "序号":
                 continue
             row.values[column] = _cell(row, column, value)
         rows.append(row)
-    return LedgerSheet(title, header_row, written, rows, tuple(ignored))
+    return LedgerSheet(title, header_row, written, rows, tuple(ignored), tuple(footers))
+
+
+# What an office writes under its ledger: who drew it up, checked it and signed, and when.
+_FOOTER = re.compile(
+    r"^\s*(制表人|填表人|填报人|审核人|审批人|负责人|经办人|统计人|主管领导|分管领导|单位负责人"
+    r"|制表日期|填报日期|报送日期|日期|时间|签字|签名|盖章|（盖章）|\(盖章\))\s*[:：（(]?"
+)
+_SIGNED = ("签字", "签名", "盖章")
+
+
+def is_footer(values: Sequence[object]) -> bool:
+    """A row below the table that is its signature or footer line: a few texts only, each a
+    footer's label (制表人：张三, 日期：2026年11月20日, 负责人签字) — never a case's row."""
+    texts = [v for v in values if not _blank(v)]
+    if not texts or len(texts) > 4 or not all(isinstance(v, str) for v in texts):
+        return False
+    return all(_FOOTER.match(str(v)) or any(w in str(v) for w in _SIGNED) for v in texts)
 
 
 def _blank(value: object) -> bool:
