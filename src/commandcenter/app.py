@@ -269,9 +269,10 @@ def _sync_service(
     )
     if platform.retry is not None:
         transport.retry = platform.retry
-    engine = SyncEngine(SyncStore(db.engine, calendar), PlatformApi(transport), db.blobs)
-    engine.who = platform.signed_in
     read = db.read_engine()
+    store = SyncStore(db.engine, calendar, reader=read)
+    engine = SyncEngine(store, PlatformApi(transport), db.blobs)
+    engine.who = platform.signed_in
     service = SyncService(
         runner,
         engine,

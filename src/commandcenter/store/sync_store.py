@@ -124,8 +124,13 @@ class SyncCounts:
 
 
 class SyncStore:
-    def __init__(self, engine: Engine, calendar: WorkingCalendar) -> None:
+    def __init__(
+        self, engine: Engine, calendar: WorkingCalendar, reader: Engine | None = None
+    ) -> None:
         self.engine = engine
+        # Reads that write nothing (counts, meta, the refusals) go through the reader: on the
+        # writer, SQLite's BEGIN IMMEDIATE would queue them behind every write (a tick's batch).
+        self.reader = reader or engine
         self.calendar = calendar
         self.commands = CaseCommands(engine, calendar)
         self.pages = PageWriter(self.commands, self._refold_tails)
@@ -133,7 +138,7 @@ class SyncStore:
 
     # -- meta ----------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return dict(conn.execute(select(t.sync_meta.c.key, t.sync_meta.c.value)).all())
 
     def set_meta(self, values: Mapping[str, str | None]) -> None:
@@ -384,7 +389,7 @@ class SyncStore:
             .where(e.c.status.in_(REFUSED))
             .order_by(e.c.id)
         )
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             rows = conn.execute(query).all()
         return [
             _REFUSAL(r, server_case=json.loads(r.server_case) if r.server_case else None)
@@ -456,7 +461,7 @@ class SyncStore:
     # -- counts --------------------------------------------------------------------------
     def counts(self) -> SyncCounts:
         e = t.case_events
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             pending = conn.scalar(select(func.count()).select_from(t.outbox)) or 0
             by: dict[str, int] = dict(
                 conn.execute(
