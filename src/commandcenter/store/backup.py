@@ -16,11 +16,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from .. import paths
 from .errors import DatabaseDamaged
-from .sqlite import check_sqlite_file
+from .sqlite import check_sqlite_file, connect_readonly
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +71,8 @@ def backups_of(db: Path, folder: Path | None = None) -> list[Backup]:
 def quick_check(path: Path) -> str | None:
     """None when SQLite's quick_check finds `path` sound, else its first finding. Reads the
     whole file (seconds at district scale): for backups and restores, not for every open."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = connect_readonly(path, immutable=True)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -123,7 +121,7 @@ def make_backup(
 def _copy(db: Path, target: Path) -> None:
     # Read-only on the live file (a writer may be at work: the copy is of one moment); the
     # copy is made a whole file of its own, no WAL beside it.
-    source = sqlite3.connect(f"file:{quote(str(db.resolve()))}?mode=ro", uri=True)
+    source = connect_readonly(db)
     try:
         copy = sqlite3.connect(target)
         try:
@@ -139,7 +137,7 @@ def _copy(db: Path, target: Path) -> None:
 
 def _kept(copy: Path) -> int:
     """The database's own setting, read from its copy; KEEP when it has none or a bad one."""
-    conn = sqlite3.connect(f"file:{quote(str(copy.resolve()))}?mode=ro&immutable=1", uri=True)
+    conn = connect_readonly(copy, immutable=True)
     try:
         row = conn.execute("SELECT value FROM settings WHERE key = ?", (KEEP_SETTING,)).fetchone()
     except sqlite3.Error:

@@ -81,22 +81,29 @@ def _header_damage(head: bytes, size: int) -> str | None:
     return None
 
 
+def connect_readonly(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection that cannot write to the file; `immutable`: no locks and
+    nothing created beside it (the file must not change meanwhile: a copy, a file at rest)."""
+    options = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?{options}", uri=True)
+
+
 def _schema_damage(path: Path) -> str | None:
     """SQLite's words if it cannot read the schema, read as it lies on disk (immutable: no
     locks, nothing created). Another process may be writing the file (its -shm is there): then
     a torn read is not damage, and the schema is read again with locks, which creates nothing
     that is not there already."""
-    found = _read_schema(path, "mode=ro&immutable=1")
+    found = _read_schema(path, immutable=True)
     if found is not None and Path(f"{path}-shm").exists():
-        found = _read_schema(path, "mode=ro")
+        found = _read_schema(path, immutable=False)
     return found
 
 
-def _read_schema(path: Path, options: str) -> str | None:
+def _read_schema(path: Path, *, immutable: bool) -> str | None:
     # Only damage is said here; any other trouble (a lock, a permission) is left to the open
     # that follows, which names it.
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{options}", uri=True)
+        conn = connect_readonly(path, immutable=immutable)
     except sqlite3.Error as exc:
         return damage_of(exc)
     try:
