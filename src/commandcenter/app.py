@@ -195,7 +195,7 @@ def build_app(
             lambda query: build_ledger(read, query, clock().date()),
             clock,
             # checked and written on the lanes; a read-only window imports nothing
-            LedgerImporter(db.engine, calendar, clock) if writable else None,
+            LedgerImporter(db.engine, calendar, clock, read) if writable else None,
         ),
         ReviewRoom(
             runner,

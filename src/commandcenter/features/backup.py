@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store.backup import Backup, Restored, backups_dir, make_backup, restore_backup
+from ..store.backup import Backup, Restored, make_backup, restore_backup
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class BackupResult:
 
 def backup_database(request: BackupRequest) -> BackupResult:
     """The copy the request asks for; a damaged database is refused and no copy kept."""
-    return BackupResult(make_backup(request.db, request.out, folder=backups_dir()))
+    return BackupResult(make_backup(request.db, request.out))
 
 
 @dataclass(frozen=True)

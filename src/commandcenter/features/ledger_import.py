@@ -134,15 +134,23 @@ class LedgerImporter:
     """The window's import: checks and writes against one database, the office clock's now."""
 
     def __init__(
-        self, engine: Engine, calendar: WorkingCalendar, clock: Callable[[], datetime]
+        self,
+        engine: Engine,
+        calendar: WorkingCalendar,
+        clock: Callable[[], datetime],
+        reader: Engine | None = None,
     ) -> None:
         self.engine = engine
+        # The check only reads: on the writer's engine (BEGIN IMMEDIATE) it would queue
+        # behind every write of the window and its tick.
+        self.reader = reader or engine
         self.calendar = calendar
         self.clock = clock
 
     def check(self, path: Path, skip_rows: Sequence[int] = ()) -> LedgerImport:
-        refuse_platform_database(self.engine)
-        return check_ledger(self.engine, path, self.clock().replace(microsecond=0), skip_rows)
+        refuse_platform_database(self.reader)
+        now = self.clock().replace(microsecond=0)
+        return check_ledger(self.reader, path, now, skip_rows)
 
     def commit(self, checked: LedgerImport) -> LedgerImport:
         return commit_ledger(self.engine, checked, self.calendar, self.clock())
