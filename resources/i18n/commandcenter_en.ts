@@ -583,52 +583,52 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="124"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="125"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="135"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="136"/>
         <source>以下操作未被区级平台接受（另一工作站先提交了冲突的操作，或不符合平台规则），只保存在本机。重新提交：按案件当前状态再次记录并上传；放弃：保留在案件记录中，不再列出。</source>
         <translation>The district platform did not take these actions (another workstation committed a conflicting one first, or the platform&apos;s rules refuse them); they are kept on this workstation only. Re-apply: record it again on the case as it is now and upload it; Dismiss: keep it in the case&apos;s history and stop listing it.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="156"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="157"/>
         <source>重新提交</source>
         <translation>Re-apply</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="158"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="159"/>
         <source>放弃</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="160"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="161"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="200"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="201"/>
         <source>没有未处理的冲突</source>
         <translation>No conflicts left</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="210"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="211"/>
         <source>已重新提交 %1 的“%2”，等待上传</source>
         <translation>Re-applied “%2” on %1; waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="221"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="222"/>
         <source>已放弃 %1 的“%2”</source>
         <translation>Dismissed “%2” on %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="239"/>
         <source>未能完成：%s</source>
         <translation>Not done: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="244"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="245"/>
         <source>读取失败：%s</source>
         <translation>Reading failed: %s</translation>
     </message>
@@ -2142,56 +2142,61 @@
     </message>
     <message>
         <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="92"/>
+        <source>案件编号不属于本街道的编号段</source>
+        <translation>The case number is not in this street office&apos;s numbers</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="93"/>
         <source>该角色不能执行此操作</source>
         <translation>This role may not take this action</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="93"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="94"/>
         <source>此账号无权提交此操作</source>
         <translation>This account may not submit this action</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="94"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="95"/>
         <source>此账号只能提交本人的操作</source>
         <translation>This account may submit only its own actions</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="95"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="96"/>
         <source>案件不属于本街道</source>
         <translation>The case is not of this street office</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="96"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="97"/>
         <source>平台上没有这个案件</source>
         <translation>The platform does not know this case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="97"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="98"/>
         <source>平台上没有这个网格</source>
         <translation>The platform does not know this grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="98"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="99"/>
         <source>平台上没有这个案件类别</source>
         <translation>The platform does not know this category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="99"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="100"/>
         <source>平台上没有这个人员</source>
         <translation>The platform does not know this person</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="100"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="101"/>
         <source>平台上没有这个部门</source>
         <translation>The platform does not know this department</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="102"/>
         <source>内容不符合平台要求</source>
         <translation>The content does not meet the platform&apos;s requirements</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="102"/>
+        <location filename="../../src/commandcenter/ui/signin/conflicts_dialog.py" line="103"/>
         <source>缺少平台要求的内容</source>
         <translation>Something the platform requires is missing</translation>
     </message>

@@ -60,6 +60,8 @@ class Wire(BaseModel):
 class SignIn(Wire):
     username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    # The workstation's own id: the platform issues it a letter for its case numbers.
+    workstation: UUID | None = None
 
 
 class AttachmentRef(Wire):
@@ -301,10 +303,21 @@ class ChangePage(Wire):
     more: bool
 
 
+class Numbering(Wire):
+    """How a workstation numbers the cases it files: {prefix}{yyyymmdd}{letter}{nnn}."""
+
+    letter: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")] | None = None
+    prefixes: Annotated[
+        dict[Code, Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,8}$")]],
+        Field(max_length=1000),
+    ] = {}
+
+
 class Session(Wire):
     token: Annotated[str, StringConstraints(min_length=16, max_length=200)]
     expires_at: AwareDatetime
     person: Person
+    numbering: Numbering = Numbering()
 
 
 class EventResults(Wire):

@@ -410,8 +410,9 @@ class Demo:
 _case_numbers = itertools.count(1)
 
 
-def case_no(prefix: str = "TS") -> str:
-    return f"{prefix}{os.getpid() % 1000:03d}{next(_case_numbers):06d}"
+def case_no(tag: str = "T", prefix: str = "SD") -> str:
+    """A number of the street's (商都路: SD), unique across the tests' processes."""
+    return f"{prefix}20261208{tag}{os.getpid() % 1000:03d}{next(_case_numbers):06d}"
 
 
 def error_reason(response: Any) -> str:

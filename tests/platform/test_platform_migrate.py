@@ -11,9 +11,10 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from harness import free_port, run_platform, sa_url, start_platform
+from harness import free_port, new_uuid, run_platform, sa_url, start_platform
 from sqlalchemy import create_engine, inspect, select, text
 
+from commandcenter.demo.streets import STREETS
 from commandcenter.district import schema as t
 from commandcenter.district.migrate import BASELINE, HEAD, alembic_config, known_revisions
 
@@ -84,14 +85,24 @@ def test_a_database_of_the_landed_schema_is_refused_migrated_and_served_as_befor
             assert "alembic_version" in inspect(conn).get_table_names()
             changes = conn.scalar(text("SELECT count(*) FROM changes"))
             streets = conn.execute(text("SELECT DISTINCT street FROM cases")).scalars().all()
+            prefixes = dict(conn.execute(text("SELECT street, prefix FROM case_prefixes")).all())
     finally:
         engine.dispose()
+    # Each street's prefix read from the numbers its cases carry (SD20261123…: SD).
+    assert prefixes == {s.code: s.abbrev for s in STREETS if s.code in prefixes}
+    assert set(streets) <= set(prefixes)
     platform = start_platform(platform_db, tmp_path)
     try:
         district = platform.client("zhengdong-district")
         got, _cursor = district.drain()
         assert len(got) == changes  # the district sees every change, once, in order
         assert {c["case"]["street"] for c in got if c["kind"] == "case"} == set(streets)
+        signed = district.post(
+            "/api/v1/sessions",
+            json={"username": "shangdu-duty", "password": "demo", "workstation": new_uuid()},
+        )
+        assert signed.status_code == 201, signed.text
+        assert signed.json()["numbering"] == {"letter": "A", "prefixes": {"410171001": "SD"}}
     finally:
         platform.stop()
     assert "Traceback" not in platform.output(), platform.output()

@@ -3,8 +3,6 @@ HTTP to the reference platform (a subprocess on 127.0.0.1), short timeouts and b
 
 from __future__ import annotations
 
-import itertools
-import os
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,11 +29,6 @@ from commandcenter.sync.transport import RetryPolicy, Transport
 # Tests: 1 s read timeouts, 50 ms – 1 s backoff.
 TEST_TIMEOUT = (1.0, 1.0)
 TEST_RETRY = RetryPolicy(attempts=10, base_s=0.05, cap_s=1.0, max_wait_s=5.0)
-_numbers = itertools.count(1)
-
-
-def case_no() -> str:
-    return f"WS{os.getpid() % 1000:03d}{next(_numbers):06d}"
 
 
 @dataclass
@@ -154,15 +147,13 @@ def local_lifecycle(ws: Workstation, cases: int, start: datetime) -> list[str]:
     # once (the second time it holds the photo already).
     photos = [make_photo(random.Random(k), "before", category) for k in range(4)]
     for i in range(cases):
-        number = case_no()
-        numbers.append(number)
         attached = []
         if i % 3 == 0:
             data = photos[i % 4]
             attached.append((ws.db.blobs.put(data), "image/png", len(data)))
         rec = commands.report(
             NewCase(
-                number,
+                "",  # numbered by the workstation: SD{day}{its letter}{nnn}
                 category,
                 Source.PATROL,
                 Priority.NORMAL,
@@ -175,6 +166,7 @@ def local_lifecycle(ws: Workstation, cases: int, start: datetime) -> list[str]:
             Command(E.REPORT, member, Role.GRID_MEMBER, at, "巡查上报"),
             attached,
         )
+        numbers.append(rec.case_no)
         steps: list[tuple[E, str, Role, dict[str, Any]]] = [
             (E.ACCEPT, duty, Role.DUTY_OFFICER, {}),
             (

@@ -27,7 +27,7 @@ from commandcenter.domain.lifecycle import EventType as E
 from commandcenter.domain.transitions import Command
 from commandcenter.features.case_action import ActionRequest
 from commandcenter.services.sync_service import Backoff, SyncState
-from commandcenter.store.case_commands import NewCase
+from commandcenter.store.case_commands import NewCase, Recorded
 from commandcenter.store.database import open_database
 from commandcenter.sync.credentials import MemoryTokens
 from commandcenter.ui.main_window import MainWindow
@@ -164,7 +164,7 @@ def test_a_local_action_is_pushed_at_once(
     _sign_in(qtbot, built, "shangdu-duty")
     _synced(qtbot, built)
     qtbot.waitUntil(lambda: window.person is not None, timeout=10_000)
-    case_id = _report(_workstation(built), "APP0001")
+    case_id = _report(_workstation(built)).case_id
     assert sync.next_in_s() is not None and sync.next_in_s() > 500
     with qtbot.waitSignal(sync.synced, timeout=15_000):
         built.actions.submit(
@@ -259,7 +259,7 @@ def test_offline_sign_in_queues_then_pushes_after_online_sign_in(
         assert sync.who is not None and not sync.who.online
         qtbot.waitUntil(lambda: window.person is not None, timeout=10_000)
         assert "离线登录" in window.sync_status.state_label.text()
-        case_id = _report(_workstation(built), "OFF0001")
+        case_id = _report(_workstation(built)).case_id
         with qtbot.waitSignal(built.actions.action_recorded, timeout=10_000):  # type: ignore[union-attr]
             built.actions.submit(  # type: ignore[union-attr]
                 window.person.code,  # type: ignore[union-attr]
@@ -307,13 +307,14 @@ def _workstation(built: App) -> Workstation:
     )
 
 
-def _report(ws: Workstation, case_no: str) -> int:
-    """A case a grid member reported on this workstation (not yet on the platform)."""
+def _report(ws: Workstation) -> Recorded:
+    """A case a grid member reported on this workstation (not yet on the platform), numbered
+    by it."""
     grid, member = ws.leaf_grid_with_member()
     now = datetime.now().replace(microsecond=0) - timedelta(minutes=30)
     return ws.store.commands.report(
         NewCase(
-            case_no,
+            "",
             ws.leaf_category(),
             Source.PATROL,
             Priority.NORMAL,
@@ -324,7 +325,7 @@ def _report(ws: Workstation, case_no: str) -> int:
             None,
         ),
         Command(E.REPORT, member, Role.GRID_MEMBER, now, "上报"),
-    ).case_id
+    )
 
 
 def test_conflicts_dialog_dismisses_and_reapplies(
@@ -346,18 +347,18 @@ def test_conflicts_dialog_dismisses_and_reapplies(
     qtbot.waitUntil(lambda: window.person is not None, timeout=10_000)
     duty = window.person.code  # type: ignore[union-attr]
     leaders = other.people(Role.GRID_LEADER)
-    accepted = ["CF0001", "CF0002"]
+    accepted = [_report(other), _report(other)]
     at = datetime.now().replace(microsecond=0) - timedelta(minutes=20)
-    for case_no in accepted:
+    for rec in accepted:
         other.store.commands.apply(
-            _report(other, case_no), Command(E.ACCEPT, duty, Role.DUTY_OFFICER, at, "受理")
+            rec.case_id, Command(E.ACCEPT, duty, Role.DUTY_OFFICER, at, "受理")
         )
     other.engine.sync()
     with qtbot.waitSignal(sync.synced, timeout=15_000):
         sync.sync_now()
     mine = _workstation(built)
     now = datetime.now().replace(microsecond=0)
-    for n, case_no in enumerate(accepted):
+    for n, case_no in enumerate(rec.case_no for rec in accepted):
         _dispatch(other, other.case_id(case_no), duty, leaders[0], now - timedelta(minutes=5 - n))
         _dispatch(mine, mine.case_id(case_no), duty, leaders[1], now - timedelta(minutes=4 - n))
     other.engine.sync()  # the other workstation commits first

@@ -52,7 +52,7 @@ def test_first_to_commit_wins_the_other_is_listed(
     now = datetime.now().replace(microsecond=0) - timedelta(hours=1)
     rec = a.store.commands.report(
         NewCase(
-            "CF0001",
+            "",  # numbered by the workstation
             a.leaf_category(),
             Source.PATROL,
             Priority.HIGH,
@@ -69,7 +69,7 @@ def test_first_to_commit_wins_the_other_is_listed(
     )
     a.engine.sync()
     b.engine.sync()
-    case_b = b.case_id("CF0001")
+    case_b = b.case_id(rec.case_no)
     # Both offline now: each dispatches the case to another grid leader.
     first = _dispatch(a, rec.case_id, duty, leaders[0], now + timedelta(minutes=5))
     second = _dispatch(b, case_b, duty, leaders[1], now + timedelta(minutes=4))
@@ -135,7 +135,7 @@ def test_a_refused_event_is_reapplied_once_the_case_allows_it(
     now = datetime.now().replace(microsecond=0) - timedelta(hours=2)
     rec = a.store.commands.report(
         NewCase(
-            "CF0002",
+            "",  # numbered by the workstation
             a.leaf_category(),
             Source.PATROL,
             Priority.NORMAL,
@@ -153,7 +153,7 @@ def test_a_refused_event_is_reapplied_once_the_case_allows_it(
     _dispatch(a, rec.case_id, duty, leader, now + timedelta(minutes=2))
     a.engine.sync()
     b.engine.sync()
-    case_b = b.case_id("CF0002")
+    case_b = b.case_id(rec.case_no)
     handled = Command(E.HANDLE, leader, Role.GRID_LEADER, now + timedelta(minutes=30), "已清理")
     a.store.commands.apply(rec.case_id, handled)
     b.store.commands.apply(case_b, handled)
@@ -200,7 +200,7 @@ def test_offline_sign_in_needs_an_earlier_online_one_and_the_right_password(
     now = datetime.now().replace(microsecond=0) - timedelta(minutes=30)
     ws.store.commands.report(
         NewCase(
-            "OF0001",
+            "",  # numbered by the workstation
             ws.leaf_category(),
             Source.RECEPTION,
             Priority.NORMAL,

@@ -16,6 +16,7 @@ from ..store.passwords import hash_password, verify_password
 from . import schema as t
 from .database import PlatformDatabase
 from .errors import ApiError
+from .numbering import Numbering, Workstations
 from .principals import Principal
 from .records import person_body
 from .throttle import SignInThrottle
@@ -28,6 +29,7 @@ class Session:
     token: str
     expires_at: datetime
     person: dict[str, Any]
+    numbering: Numbering
 
 
 def _token_hash(token: str) -> str:
@@ -47,10 +49,19 @@ class Accounts:
         self.db = db
         self.token_ttl = token_ttl
         self.throttle = SignInThrottle(db)
+        self.workstations = Workstations(db)
 
-    def sign_in(self, username: str, password: str, now: datetime, address: str = "") -> Session:
+    def sign_in(
+        self,
+        username: str,
+        password: str,
+        now: datetime,
+        address: str = "",
+        workstation: str | None = None,
+    ) -> Session:
         """A token for the account; 401 for a wrong name or password, 429 while the account or
-        the client's address is held back after failures (district/throttle.py)."""
+        the client's address is held back after failures (district/throttle.py). With the
+        workstation's id, its letter for case numbers (district/numbering.py)."""
         self.throttle.check(username, address, now)
         with self.db.read_engine.connect() as conn:
             row = conn.execute(
@@ -62,6 +73,9 @@ class Accounts:
             self.throttle.failed(username, address, now)
             raise ApiError(401, "bad_credentials", "wrong user name or password")
         self.throttle.succeeded(username)
+        numbering = self.workstations.numbering(
+            _principal(row, username), workstation, username, now
+        )
         token = secrets.token_urlsafe(32)
         expires = now + self.token_ttl
         with self.db.write_engine.begin() as conn:
@@ -71,7 +85,7 @@ class Accounts:
                     token_hash=_token_hash(token), username=username, expires_at=expires
                 )
             )
-        return Session(token, expires, person_body(row))
+        return Session(token, expires, person_body(row), numbering)
 
     def authenticate(self, authorization: str | None, now: datetime) -> Principal:
         """The principal of an `Authorization: Bearer …` header; 401 otherwise."""
@@ -97,10 +111,14 @@ class Accounts:
             raise ApiError(401, "unauthorized", "unknown token; sign in again", challenge)
         if row.expires_at <= now:
             raise ApiError(401, "token_expired", "the token has expired; sign in again", challenge)
-        return Principal(
-            username=row.username,
-            person=row.code,
-            name=row.name,
-            roles=frozenset(Role(r) for r in json.loads(row.roles)),
-            street=row.street,
-        )
+        return _principal(row, row.username)
+
+
+def _principal(row: Any, username: str) -> Principal:
+    return Principal(
+        username=username,
+        person=row.code,
+        name=row.name,
+        roles=frozenset(Role(r) for r in json.loads(row.roles)),
+        street=row.street,
+    )

@@ -26,6 +26,7 @@ from . import schema as t
 from .attachments import grant, may_read
 from .cases import Policies, case_view, projection_columns
 from .database import PlatformDatabase, Writer
+from .numbering import check_case_no
 from .principals import Principal
 from .records import event_body
 
@@ -207,9 +208,15 @@ class Intake:
         if ev.case is None:
             raise _Rejected("missing_field", "a report carries the case it files (case)")
         new = ev.case
-        if conn.scalar(select(t.cases.c.uuid).where(t.cases.c.case_no == new.case_no)):
-            raise _Rejected("duplicate_case_no", f"case number {new.case_no} is taken")
         street = self._grid_street(conn, who, new.grid_code)
+        outside = check_case_no(conn, street, new.case_no)
+        if outside is not None:
+            raise _Rejected("outside_prefix", outside)
+        if conn.scalar(select(t.cases.c.uuid).where(t.cases.c.case_no == new.case_no)):
+            # Only this street's numbers get here: whose it is goes unsaid all the same.
+            raise _Rejected(
+                "duplicate_case_no", f"case number {new.case_no} is in use; number the case anew"
+            )
         policy = self._policy(conn, new.category)
         payload = ev.payload.fields()
         check(

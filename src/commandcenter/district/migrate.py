@@ -16,7 +16,7 @@ from . import schema as t
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "p0003"  # the newest revision in db/platform/versions (a test holds the two together)
+HEAD = "p0004"  # the newest revision in db/platform/versions (a test holds the two together)
 BASELINE = "p0001"  # the schema of a database made before migrations, which it is stamped with
 LANDED = "from before migrations"  # such a database's revision until it is stamped
 

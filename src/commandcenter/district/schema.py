@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 from ..store import shared_columns as shared
@@ -200,6 +201,30 @@ blob_streets = Table(
     metadata,
     Column("sha256", String(64), primary_key=True),
     Column("street", String(32), primary_key=True),
+)
+
+# Case numbers ([12/20] 6): each street office's prefix (SD for 商都路办事处). A number filed in
+# a street begins with its prefix: {prefix}{yyyymmdd}{workstation letter}{nnn} from a
+# workstation, {prefix}{yyyymmdd}{nnnn} for the platform's own (district/numbering.py).
+case_prefixes = Table(
+    "case_prefixes",
+    metadata,
+    Column("street", String(32), primary_key=True),
+    Column("prefix", String(8), nullable=False, unique=True),
+)
+
+# The letter each workstation numbers its cases with, issued at its first online sign-in.
+# office: the street it serves ("" for the district's). Within a street no two workstations
+# share a letter, and a district workstation's letter is no street workstation's.
+workstations = Table(
+    "workstations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("office", String(32), nullable=False),
+    Column("letter", String(1), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("issued_at", DateTime, nullable=False),
+    UniqueConstraint("office", "letter"),
 )
 
 # A resumable upload in progress: the bytes so far (received = len(data)).

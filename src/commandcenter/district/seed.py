@@ -164,6 +164,12 @@ class _Copy:
         self.dst.execute(insert(t.grids), rows)
         for row in rows:
             w.change("grid", row["street"], grid_body(row))
+        abbrev = {s.code: s.abbrev for s in STREETS}
+        streets = sorted({row["street"] for row in rows})
+        self.dst.execute(
+            insert(t.case_prefixes),
+            [{"street": s, "prefix": abbrev.get(s, f"S{s[-3:]}")} for s in streets],
+        )
         return len(rows)
 
     def _people(self, w: Any) -> list[dict[str, Any]]:

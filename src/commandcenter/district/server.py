@@ -238,14 +238,19 @@ def create_app(
     async def sign_in(request: Request) -> Response:
         body: SignIn = await json_body(request, SignIn)
         address = request.client.host if request.client else ""
+        workstation = str(body.workstation) if body.workstation else None
         session = await run_in_threadpool(
-            accounts.sign_in, body.username, body.password, clock(), address
+            accounts.sign_in, body.username, body.password, clock(), address, workstation
         )
         return JSONResponse(
             {
                 "token": session.token,
                 "expires_at": session.expires_at.replace(tzinfo=LOCAL_ZONE).isoformat(),
                 "person": session.person,
+                "numbering": {
+                    "letter": session.numbering.letter,
+                    "prefixes": session.numbering.prefixes,
+                },
             },
             status_code=201,
         )

@@ -170,8 +170,12 @@ class Simulator:
         return ref
 
     def _case_no(self, street: str, now: datetime) -> str:
-        prefix = f"{self.abbrev.get(street, 'ZD')}{now:%Y%m%d}"
+        """The platform's own form: the street's prefix, the day, a running number of four."""
         with self.db.read_engine.connect() as conn:
+            street_prefix = conn.scalar(
+                select(t.case_prefixes.c.prefix).where(t.case_prefixes.c.street == street)
+            )
+            prefix = f"{street_prefix or self.abbrev.get(street, 'ZD')}{now:%Y%m%d}"
             n = conn.scalar(
                 select(func.count())
                 .select_from(t.cases)

@@ -23,6 +23,7 @@ from ..domain.lifecycle import EventType
 from ..domain.projection import DeadlinePolicy, FoldEvent, Projection, fold, initial
 from ..domain.transitions import Command, check, decide
 from . import schema as t
+from .case_numbers import CaseNumbers
 from .deadline_policies import DeadlinePolicies
 from .rows import RowMapper
 
@@ -134,7 +135,7 @@ def outbox_body(
 
 @dataclass(frozen=True, slots=True)
 class NewCase:
-    case_no: str
+    case_no: str  # "": the workstation numbers it (store/case_numbers.py)
     category: str
     source: Source
     priority: Priority
@@ -151,6 +152,7 @@ class Recorded:
     event_id: int
     event_uuid: str
     projection: Projection
+    case_no: str = ""  # a report's: the number the case was filed under
 
 
 class CaseCommands:
@@ -244,9 +246,11 @@ class CaseCommands:
                 raise ValidationError(f"unknown grid '{case.grid_code}'", field="grid")
             proj = initial(command.at, self.policy(conn, case.category))
             case_uuid = str(uuid.uuid4())
+            # No number given: the workstation's next (store/case_numbers.py), in this write.
+            case_no = case.case_no or CaseNumbers.next(conn, case.grid_code, command.at)
             statement = insert(t.cases).values(
                 uuid=case_uuid,
-                case_no=case.case_no,
+                case_no=case_no,
                 category_code=case.category,
                 source=case.source.value,
                 priority=case.priority.value,
@@ -262,7 +266,7 @@ class CaseCommands:
             )
             case_id = inserted_id(conn.execute(statement))
             filed = {
-                "case_no": case.case_no,
+                "case_no": case_no,
                 "category": case.category,
                 "source": case.source.value,
                 "priority": case.priority.value,
@@ -275,7 +279,7 @@ class CaseCommands:
             event_id, event_uuid = self._write_event(
                 conn, case_id, command, None, proj, attachments, case_uuid=case_uuid, filed=filed
             )
-        return Recorded(int(case_id), event_id, event_uuid, proj)
+        return Recorded(int(case_id), event_id, event_uuid, proj, case_no)
 
     def apply(
         self,

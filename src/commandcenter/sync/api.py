@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
+from uuid import UUID
 
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
@@ -72,8 +73,18 @@ class PlatformApi:
     def server(self) -> str:
         return self.transport.base_url
 
-    def sign_in(self, username: str, password: str) -> Session:
-        body = SignIn(username=username, password=password).model_dump_json().encode()
+    def sign_in(self, username: str, password: str, workstation: str | None = None) -> Session:
+        """A session; with the workstation's id, its letter for case numbers (409: its office
+        has no letter left)."""
+        body = (
+            SignIn(
+                username=username,
+                password=password,
+                workstation=UUID(workstation) if workstation else None,
+            )
+            .model_dump_json(exclude_none=True)
+            .encode()
+        )
         try:
             reply = self.transport.request(
                 "POST",

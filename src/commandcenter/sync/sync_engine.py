@@ -19,6 +19,7 @@ from ..domain.clock import office_now
 from ..domain.enums import DESK_ROLES, Role
 from ..protocol import MAX_JSON_BODY, MAX_PAGE, ChangePage, Event, EventResult
 from ..store.blobs import BlobStore
+from ..store.case_numbers import CaseNumbers
 from ..store.local_accounts import LocalAccount
 from ..store.sync_store import SyncStore
 from .api import PlatformApi
@@ -82,6 +83,7 @@ class SyncEngine:
         self.page_limit = page_limit
         self.push_batch = push_batch
         self.photos_per_sync = photos_per_sync
+        self.numbers = CaseNumbers(store.engine)
         self.who: SignedIn | None = None
         self._lock = threading.Lock()
 
@@ -89,9 +91,10 @@ class SyncEngine:
     def sign_in(self, username: str, password: str, now: datetime) -> SignedIn:
         """Online: the platform checks the password; this database is tied to the platform
         and the person's street, and a salted hash is kept for signing in offline later."""
-        session = self.api.sign_in(username, password)
+        session = self.api.sign_in(username, password, self.numbers.workstation_id())
         person = session.person
         self.store.bind(self.api.server, person.street)
+        self.numbers.remember(session.numbering.letter, session.numbering.prefixes)
         self.store.accounts.remember(
             username, person.code, person.street, password, self.api.server, now
         )

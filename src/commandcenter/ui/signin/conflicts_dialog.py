@@ -89,6 +89,7 @@ class RefusalTableModel(ReadOnlyTableModel):
             "illegal_transition": self.tr("平台上的案件已被他人处理，状态已变化，此操作不再适用"),
             "state_conflict": self.tr("与平台上案件的当前状态冲突"),
             "duplicate_case_no": self.tr("案件编号在平台上已被占用"),
+            "outside_prefix": self.tr("案件编号不属于本街道的编号段"),
             "role_not_allowed": self.tr("该角色不能执行此操作"),
             "not_allowed": self.tr("此账号无权提交此操作"),
             "not_your_event": self.tr("此账号只能提交本人的操作"),
