@@ -58,3 +58,23 @@ def street_db(template_db: Path, tmp_path: Path) -> Path:
     if blobs.exists():
         shutil.copytree(blobs, tmp_path / "blobs")
     return target
+
+
+@pytest.fixture(scope="session")
+def empty_street(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded street's grids, people and taxonomy (seeded as the template was), no cases."""
+    import json
+    import sqlite3
+
+    from commandcenter.cli import main
+
+    with sqlite3.connect(template_db) as conn:
+        (options,) = conn.execute("SELECT value FROM settings WHERE key = 'seed'").fetchone()
+    seeded = json.loads(options)
+    path = tmp_path_factory.mktemp("empty") / "street.db"
+    args = ["seed", "--db", str(path), "--cases", "0", "--weeks", str(seeded["weeks"])]
+    end = seeded["end"][:10]
+    assert main([*args, "--end", end, "--seed", str(seeded["seed"])]) == 0
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    return path

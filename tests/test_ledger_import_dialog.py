@@ -176,3 +176,33 @@ def test_a_read_only_window_offers_no_import(qtbot: QtBot, street_db: Path) -> N
         assert view.open_import() is None
     finally:
         built.close()
+
+
+def test_the_notes_tab_says_how_a_header_was_read_and_which_unit_was_meant(
+    qtbot: QtBot, dialog: LedgerImportDialog, street_db: Path, tmp_path: Path
+) -> None:
+    """[12/20] 10: what was read but said back (an ambiguous header, 城管局) is a tab of its
+    own; it stops nothing."""
+    grid, category = _names(street_db)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["序号", "问题描述", "所属网格", "问题类别", "发现时间", "责任单位", "整改情况"])
+    sheet.append([1, "门店占道经营", grid, category, "2026/11/18 9:20", "城管局", "整改中"])
+    sheet.append([2, "井盖破损", grid, category, "2026/11/19 10:00", "", "待受理"])
+    xlsx = tmp_path / "notes.xlsx"
+    book.save(xlsx)
+    with qtbot.waitSignal(dialog.checked, timeout=10_000):
+        dialog.open_file(xlsx)
+    assert dialog.problems_model.rowCount() == 0 and dialog.cases_model.rowCount() == 2
+    assert dialog.import_button.isEnabled()
+    assert dialog.tabs.tabText(3) == "提示 (2)"
+    rows = [
+        [dialog.notes_model.item(r, c).text() for c in range(3)]
+        for r in range(dialog.notes_model.rowCount())
+    ]
+    assert rows[0][:2] == ["全表", ""] and rows[0][2].startswith("column 整改情况 read as 整改状态")
+    assert rows[1][:2] == ["2", "责任单位"] and "nearest: 城管执法局" in rows[1][2]
+    dialog.tabs.setCurrentIndex(3)
+    dialog.resize(900, 420)
+    assert dialog.grab().save(str(tmp_path / "notes.png"))

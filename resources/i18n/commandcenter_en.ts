@@ -1222,6 +1222,7 @@
     <message>
         <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="76"/>
         <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="91"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="94"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
@@ -1263,6 +1264,7 @@
     </message>
     <message>
         <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="94"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
@@ -1277,84 +1279,104 @@
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="101"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="94"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="105"/>
         <source>跳过勾选的行并重新检查</source>
         <translation>Skip the ticked rows and check again</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="103"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="107"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="106"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="110"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="138"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="142"/>
         <source>选择整改台账</source>
         <translation>Choose a rectification ledger</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="138"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="142"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="166"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="170"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="176"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="180"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="195"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="199"/>
         <source>未能完成：%1</source>
         <translation>Could not finish: %1</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="221"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="225"/>
         <source>（新编号）</source>
         <translation>(new number)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="236"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="240"/>
         <source>将导入 (%1)</source>
         <translation>To import (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="237"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="241"/>
         <source>问题 (%1)</source>
         <translation>Problems (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="238"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="242"/>
         <source>已跳过 (%1)</source>
         <translation>Skipped (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="247"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="245"/>
+        <source>全表</source>
+        <translation>Whole sheet</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="249"/>
+        <source>提示 (%1)</source>
+        <translation>Notes (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="258"/>
         <source>选择一个 Excel 台账：导入前会逐行检查并列出问题。</source>
         <translation>Choose an Excel ledger: every row is checked and its problems listed before anything is imported.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="250"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="261"/>
         <source>已导入 %1 条案件，跳过 %2 行。</source>
         <translation>Imported %1 cases, skipped %2 rows.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="257"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="268"/>
         <source>%1 行有 %2 个问题：改正文件或勾选跳过这些行后重新检查。未导入任何内容。</source>
         <translation>%1 rows have %2 problems: correct the file, or tick those rows to skip them and check again. Nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="262"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="273"/>
         <source>工作表 %1 共 %2 行：将导入 %3 条，跳过 %4 行（已有记录）。</source>
         <translation>Sheet %1, %2 rows: %3 cases to import, %4 rows skipped (already recorded).</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_import_dialog.py" line="282"/>
+        <source>另有 %1 条提示，见“提示”页。</source>
+        <translation> %1 notes: see the Notes tab.</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from .. import defaults
 from ..domain.calendar import WorkingCalendar
 from ..domain.clock import office_now
 from ..domain.errors import ValidationError
+from ..domain.ledger_words import TimeLimit
 from ..reports.ledger import HEADERS
 from ..reports.ledger_read import (
     REQUIRED,
@@ -45,6 +46,9 @@ class LedgerImport:
     cases: list[PlannedCase]
     skipped: list[Skipped]
     ignored: tuple[str, ...]
+    # Read, but said back: how an ambiguous header was read (row 0: the sheet), a unit close
+    # to a department but not it. They stop nothing.
+    notes: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     committed: bool = False
 
@@ -53,8 +57,8 @@ class LedgerImport:
         return not self.problems
 
     def lines(self) -> list[str]:
-        """The problems, one a line: row N, column 列名: problem."""
-        return [str(p) for p in self.problems]
+        """The problems, one a line: row N, column 列名: problem; then the notes."""
+        return [str(p) for p in self.problems] + [f"note: {_note(n)}" for n in self.notes]
 
     def said(self) -> list[str]:
         return [self.summary()]
@@ -68,7 +72,14 @@ class LedgerImport:
             )
         added = len(self.written) if self.committed else len(self.cases)
         verb = "imported" if self.committed else "to import (nothing written)"
-        return f"{where}: {self.rows} rows, {added} cases {verb}, {len(self.skipped)} skipped"
+        notes = f", {len(self.notes)} notes" if self.notes else ""
+        return (
+            f"{where}: {self.rows} rows, {added} cases {verb}, {len(self.skipped)} skipped{notes}"
+        )
+
+
+def _note(note: Problem) -> str:
+    return note.text if note.row == 0 else str(note)
 
 
 def refuse_platform_database(engine: Engine) -> None:
@@ -84,10 +95,16 @@ def refuse_platform_database(engine: Engine) -> None:
 
 
 def check_ledger(
-    engine: Engine, path: Path, now: datetime, skip_rows: Sequence[int] = ()
+    engine: Engine,
+    path: Path,
+    now: datetime,
+    skip_rows: Sequence[int] = (),
+    calendar: WorkingCalendar | None = None,
 ) -> LedgerImport:
     """Read and check a ledger file; nothing is written. A file that is not a ledger at all
-    raises ValidationError naming why."""
+    raises ValidationError naming why. The calendar counts a time limit typed in working days
+    (3个工作日) from the 发现时间."""
+    calendar = calendar or defaults.calendar()
     try:
         sheet = read_ledger(path, skip_rows)
     except LedgerFileError as exc:
@@ -95,13 +112,15 @@ def check_ledger(
     problems: list[Problem] = []
     rows: list[ImportRow] = []
     for row in sheet.rows:
-        rows.append(_import_row(row, now))
+        rows.append(_import_row(row, now, calendar))
         problems += row.problems
     plan: ImportPlan = plan_import(engine, rows, now)
     footers = [Skipped(n, "", "a signature or footer line") for n in sheet.footers]
     plan.skipped[:] = sorted([*plan.skipped, *footers], key=lambda s: s.row)
     for p in plan.problems:
         problems.append(Problem(p.row, sheet.headers.get(p.column, p.column), p.text))
+    notes = [Problem(0, "", text) for text in sheet.readings]
+    notes += [Problem(w.row, sheet.headers.get(w.column, w.column), w.text) for w in plan.warnings]
     order = {h: i for i, h in enumerate(HEADERS)}
     by_written = {w: order[c] for c, w in sheet.headers.items()}
     problems.sort(key=lambda p: (p.row, by_written.get(p.column, -1)))
@@ -115,6 +134,7 @@ def check_ledger(
         cases=plan.cases,
         skipped=plan.skipped,
         ignored=sheet.ignored,
+        notes=notes,
     )
 
 
@@ -150,13 +170,13 @@ class LedgerImporter:
     def check(self, path: Path, skip_rows: Sequence[int] = ()) -> LedgerImport:
         refuse_platform_database(self.reader)
         now = self.clock().replace(microsecond=0)
-        return check_ledger(self.reader, path, now, skip_rows)
+        return check_ledger(self.reader, path, now, skip_rows, self.calendar)
 
     def commit(self, checked: LedgerImport) -> LedgerImport:
         return commit_ledger(self.engine, checked, self.calendar, self.clock())
 
 
-def _import_row(row: SheetRow, now: datetime) -> ImportRow:
+def _import_row(row: SheetRow, now: datetime, calendar: WorkingCalendar) -> ImportRow:
     for column in REQUIRED:
         if row.values.get(column) is None and not any(
             p.column == row.headers.get(column) for p in row.problems
@@ -181,7 +201,11 @@ def _import_row(row: SheetRow, now: datetime) -> ImportRow:
 
     found = resolved("发现时间", now.year, -1, now)
     base = found or now
-    due = resolved("整改时限", base.year, 1, base)
+    limit = row.values.get("整改时限")
+    if isinstance(limit, TimeLimit):  # 3个工作日: counted from the 发现时间
+        due = calendar.deadline(found, limit.amount, limit.unit) if found else None
+    else:
+        due = resolved("整改时限", base.year, 1, base)
     closed = resolved("办结时间", base.year, 1, base)
 
     return ImportRow(
@@ -217,9 +241,10 @@ def import_ledger(request: LedgerImportRequest) -> LedgerImport:
     db = open_database(request.db, create=False)
     try:
         refuse_platform_database(db.engine)
-        checked = check_ledger(db.engine, request.xlsx, now, request.skip_rows)
+        calendar = defaults.calendar()
+        checked = check_ledger(db.engine, request.xlsx, now, request.skip_rows, calendar)
         if checked.ok and not request.dry_run:
-            commit_ledger(db.engine, checked, defaults.calendar(), now)
+            commit_ledger(db.engine, checked, calendar, now)
         return checked
     finally:
         db.dispose()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from ..domain.ledger_words import NO_LIMIT_WORDS, TimeLimit, state_of, time_limit_of
 from .ledger import HEADERS
 
 # The canonical column -> the names clerks give it (compared without spaces and brackets).
@@ -27,12 +28,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "发现时间": ("发现时间", "发现日期", "上报时间", "上报日期", "排查时间", "排查日期", "日期"),
     "责任网格长": ("责任网格长", "网格长", "责任人"),
     "责任单位": ("责任单位", "责任部门", "处置单位", "承办单位"),
-    "整改措施": ("整改措施", "处置措施", "整改情况", "处置情况", "整改举措"),
+    "整改措施": ("整改措施", "处置措施", "整改举措", "处置结果"),
     "整改时限": ("整改时限", "完成时限", "办理时限", "整改期限", "时限"),
     "整改状态": ("整改状态", "状态", "办理状态", "整改进度", "是否整改"),
     "办结时间": ("办结时间", "完成时间", "整改完成时间", "结案时间", "办结日期"),
     "备注": ("备注", "说明"),
 }
+# Headers offices give either the measures taken or the state reached: decided by the column's
+# values (a column of state words is the state column), and said which reading was taken.
+AMBIGUOUS: dict[str, tuple[str, str]] = {
+    name: ("整改措施", "整改状态")
+    for name in ("整改情况", "处置情况", "办理情况", "完成情况", "整改进展", "进展情况", "落实情况")
+}
+STATE_SHARE = 0.6  # of a column's filled cells, state words to read it as the state column
 REQUIRED = ("问题描述", "所属网格", "问题类别", "发现时间", "整改状态")
 DATE_COLUMNS = ("发现时间", "整改时限", "办结时间")
 HEADER_SEARCH_ROWS = 15  # the header row is looked for among the sheet's first rows
@@ -86,7 +94,7 @@ class PartialDate:
         return datetime.combine(date(year, self.month, self.day), self.at)
 
 
-CellValue = str | datetime | PartialDate | None
+CellValue = str | datetime | PartialDate | TimeLimit | None
 
 
 @dataclass(slots=True)
@@ -116,6 +124,8 @@ class LedgerSheet:
     ignored: tuple[str, ...]  # headers not recognised (their columns are not read)
     # Rows below the table that are its signature or footer (制表人：…, 日期：…, 签字): skipped.
     footers: tuple[int, ...] = ()
+    # How a header that could be two columns was read, in words.
+    readings: tuple[str, ...] = ()
 
 
 def read_ledger(path: Path, skip_rows: Sequence[int] = ()) -> LedgerSheet:
@@ -140,7 +150,8 @@ def read_ledger(path: Path, skip_rows: Sequence[int] = ()) -> LedgerSheet:
             grid = [list(r) for r in sheet.iter_rows(values_only=True)]
             found = _header(grid)
             if found is not None:
-                return _read(sheet.title, grid, found, frozenset(skip_rows))
+                readings = _decide(grid, found)
+                return _read(sheet.title, grid, found, frozenset(skip_rows), readings)
     finally:
         book.close()
     raise LedgerFileError(
@@ -176,32 +187,74 @@ def _unreadable(path: Path, error: BaseException) -> str:
     return "not an Excel workbook (.xlsx): a text or another kind of file named .xlsx"
 
 
-def _header(grid: list[list[object]]) -> tuple[int, dict[int, str], list[str]] | None:
-    """(row index, column index -> canonical, unrecognised headers) of the best header row."""
-    best: tuple[int, dict[int, str], list[str]] | None = None
+_AMBIGUOUS = {normalise_header(name): pair for name, pair in AMBIGUOUS.items()}
+
+
+@dataclass(slots=True)
+class _Found:
+    index: int  # the header row's index in the grid
+    columns: dict[int, str]  # column index -> canonical
+    ignored: list[str]  # headers not recognised
+    ambiguous: dict[int, str]  # column index -> header (read as one of AMBIGUOUS's pair)
+
+
+def _header(grid: list[list[object]]) -> _Found | None:
+    """The best header row: the one naming most columns."""
+    best: _Found | None = None
     for r, values in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        columns: dict[int, str] = {}
-        ignored: list[str] = []
+        found = _Found(r, {}, [], {})
         for i, value in enumerate(values):
             if not isinstance(value, str) or not value.strip():
                 continue
-            canonical = _BY_NAME.get(normalise_header(value))
-            if canonical is not None and canonical not in columns.values():
-                columns[i] = canonical
+            name = normalise_header(value)
+            canonical = _BY_NAME.get(name)
+            if canonical is not None and canonical not in found.columns.values():
+                found.columns[i] = canonical
+            elif canonical is None and name in _AMBIGUOUS:
+                found.ambiguous[i] = value.strip()
             else:
-                ignored.append(value.strip())
-        if len(columns) >= 3 and (best is None or len(columns) > len(best[1])):
-            best = (r, columns, ignored)
+                found.ignored.append(value.strip())
+        named = len(found.columns) + len(found.ambiguous)
+        if named >= 3 and (best is None or named > len(best.columns) + len(best.ambiguous)):
+            best = found
     return best
+
+
+def _decide(grid: list[list[object]], found: _Found) -> tuple[str, ...]:
+    """Read each ambiguous header as the column its values show (states: 整改状态, else
+    整改措施), where that column is not headed already; returns what was decided, in words."""
+    readings: list[str] = []
+    for i, header in sorted(found.ambiguous.items()):
+        measures, state = _AMBIGUOUS[normalise_header(header)]
+        cells = [
+            str(row[i]).strip()
+            for row in grid[found.index + 1 :]
+            if i < len(row) and not _blank(row[i]) and not is_footer(row)
+        ]
+        states = [c for c in cells if state_of(c) is not None]
+        share = f"{len(states)} of its {len(cells)} filled cells are states"
+        examples = "、".join(list(dict.fromkeys(states))[:3])
+        free = [c for c in (measures, state) if c not in found.columns.values()]
+        if cells and len(states) >= STATE_SHARE * len(cells) and state in free:
+            found.columns[i] = state
+            readings.append(f"column {header} read as {state}: {share} ({examples})")
+        elif measures in free:
+            found.columns[i] = measures
+            readings.append(f"column {header} read as {measures}: {share}")
+        else:
+            found.ignored.append(header)
+            readings.append(f"column {header} not read: {measures} and {state} are headed already")
+    return tuple(readings)
 
 
 def _read(
     title: str,
     grid: list[list[object]],
-    found: tuple[int, dict[int, str], list[str]],
+    found: _Found,
     skip: frozenset[int],
+    readings: tuple[str, ...],
 ) -> LedgerSheet:
-    header_index, columns, ignored = found
+    header_index, columns, ignored = found.index, found.columns, found.ignored
     header_row = header_index + 1
     written = {c: str(grid[header_index][i]).strip() for i, c in columns.items()}
     missing = [c for c in REQUIRED if c not in written]
@@ -231,7 +284,7 @@ def _read(
                 continue
             row.values[column] = _cell(row, column, value)
         rows.append(row)
-    return LedgerSheet(title, header_row, written, rows, tuple(ignored), tuple(footers))
+    return LedgerSheet(title, header_row, written, rows, tuple(ignored), tuple(footers), readings)
 
 
 # What an office writes under its ledger: who drew it up, checked it and signed, and when.
@@ -278,7 +331,27 @@ def _date(row: SheetRow, column: str, value: object) -> CellValue:
             return (_EXCEL_EPOCH + timedelta(days=float(value))).replace(microsecond=0)
         row.problem(column, f"{value!r} is not a date ({DATE_FORMS})")
         return None
-    return parse_date_text(str(value).strip(), lambda text: row.problem(column, text))
+    text = str(value).strip()
+    if column == "整改时限":  # a date, or a duration from the 发现时间 (3个工作日, 5天, 一周)
+        limit = time_limit_of(text)
+        if limit is not None:
+            return limit
+        if any(text.startswith(word) for word in NO_LIMIT_WORDS):
+            row.problem(
+                column,
+                f"{text!r} gives no time limit: type the date it was due ({DATE_FORMS}) or a"
+                " duration (3个工作日, 5天, 一周)",
+            )
+            return None
+        got = parse_date_text(text, lambda _words: None)
+        if got is None:
+            row.problem(
+                column,
+                f"{text!r} is neither a date ({DATE_FORMS}) nor a time limit"
+                " (3个工作日, 5天, 一周)",
+            )
+        return got
+    return parse_date_text(text, lambda words: row.problem(column, words))
 
 
 def parse_date_text(text: str, problem: Callable[[str], None]) -> CellValue:

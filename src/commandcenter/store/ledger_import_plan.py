@@ -8,6 +8,7 @@ Nothing is written here: store/ledger_write.py writes a plan without problems.""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,23 +18,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from ..domain.enums import CaseState, HandlerKind, Source
+from ..domain.ledger_words import source_of, state_of
 from . import schema as t
 from .ledger import LedgerGrid, current_grids, leader_code
 
-# Words clerks use for a state, beside the labels and values of CaseState.
-STATE_WORDS: dict[str, CaseState] = {
-    "已整改": CaseState.CLOSED,
-    "已完成": CaseState.CLOSED,
-    "完成": CaseState.CLOSED,
-    "已办结": CaseState.CLOSED,
-    "办结": CaseState.CLOSED,
-    "已结案": CaseState.CLOSED,
-    "整改中": CaseState.DISPATCHED,
-    "正在整改": CaseState.DISPATCHED,
-    "未整改": CaseState.DISPATCHED,
-    "未完成": CaseState.DISPATCHED,
-    "处置中": CaseState.DISPATCHED,
-}
 _SPLIT = re.compile(r"[、，,;；/\s]+")
 _PATH = re.compile(r"\s*[/／>＞]\s*")
 
@@ -92,6 +80,8 @@ class ImportPlan:
     cases: list[PlannedCase] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # Read, but perhaps not as meant (城管局: not a department, though close to one).
+    warnings: list[RowProblem] = field(default_factory=list)
 
 
 class _Directory:
@@ -147,7 +137,10 @@ class _Directory:
     def category(self, text: str) -> tuple[str, str] | str:
         codes = [text] if text in self.categories else self.category_names.get(text, [])
         if not codes:
-            return f"no category named {text!r} in the taxonomy"
+            leaves = [r.name for r in self.categories.values() if r.time_limit is not None]
+            close = nearest(text, sorted(set(leaves)))
+            hint = f"; nearest: {'、'.join(close)}" if close else ""
+            return f"no category named {text!r} in the taxonomy{hint}"
         leaves = [c for c in codes if self.categories[c].time_limit is not None]
         if not leaves:
             return f"{text!r} is a group of categories; name the category within it"
@@ -156,17 +149,28 @@ class _Directory:
         return leaves[0], self.categories[leaves[0]].name
 
 
-def parse_source(text: str) -> Source | None:
+def parse_source(text: str) -> Source | tuple[Source, ...] | None:
+    """The source typed (a label or a word clerks use), the sources a word could be, or None."""
     if not text:
         return Source.PATROL  # a ledger's problems are found on patrol unless it says otherwise
-    return next((s for s in Source if text in (s.value, s.label)), None)
+    return source_of(text)
 
 
 def parse_import_state(text: str) -> CaseState | None:
-    for state in CaseState:
-        if text in (state.value, state.label):
-            return state
-    return STATE_WORDS.get(text)
+    return state_of(text)
+
+
+def nearest(text: str, names: Sequence[str], n: int = 3) -> list[str]:
+    """The names closest to a typed one (城管局 → 城管执法局), best first."""
+    close = difflib.get_close_matches(text, names, n=n, cutoff=0.5)
+    inside = [m for m in names if m not in close and _in_order(text, m)]
+    return (close + inside)[:n]
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Every character of `short` in `long`, in order (城管局 in 城管执法局)."""
+    rest = iter(long)
+    return len(short) >= 2 and all(ch in rest for ch in short)
 
 
 def plan_import(engine: Engine, rows: Sequence[ImportRow], now: datetime) -> ImportPlan:
@@ -198,6 +202,9 @@ def plan_import(engine: Engine, rows: Sequence[ImportRow], now: datetime) -> Imp
         if source is None:
             known = "、".join(s.label for s in Source)
             problem("来源", f"unknown source {row.source!r}; the sources are {known}")
+        elif isinstance(source, tuple):
+            could = " or ".join(s.label for s in source)
+            problem("来源", f"{row.source!r} may be {could}: write which")
         state = parse_import_state(row.state) if row.state else None
         if state is None and row.state:
             known = "、".join(s.label for s in CaseState)
@@ -224,10 +231,14 @@ def plan_import(engine: Engine, rows: Sequence[ImportRow], now: datetime) -> Imp
                 problem("责任单位", chosen)
             else:
                 handler = chosen
+                plan.warnings += [
+                    RowProblem(row.row, "责任单位", w)
+                    for w in _near_departments(directory, row.unit)
+                ]
         if len(plan.problems) > before or not row.readable or found is None:
             continue
         assert isinstance(grid, LedgerGrid) and isinstance(category, tuple)
-        assert source is not None and state is not None
+        assert isinstance(source, Source) and state is not None
         if row.case_no:
             seen_numbers[row.case_no] = row.row
             if row.case_no in recorded:
@@ -281,6 +292,20 @@ def _handler(directory: _Directory, grid: LedgerGrid, unit: str) -> Mapping[str,
             " to have handled it"
         )
     return {"handler_kind": HandlerKind.GRID_LEADER.value, "person": leader}
+
+
+def _near_departments(directory: _Directory, unit: str) -> list[str]:
+    """A unit named close to a department but not it: the case goes to the grid leader, and
+    the clerk is told which department it may have meant."""
+    out = []
+    for name in (n for n in _SPLIT.split(unit) if n and n not in directory.departments):
+        close = nearest(name, list(directory.departments))
+        if close:
+            out.append(
+                f"{name!r} is not a department (nearest: {'、'.join(close)}): recorded as the"
+                " grid leader's; type the department's name to record it"
+            )
+    return out
 
 
 def existing_numbers(conn: Connection, numbers: Sequence[str]) -> set[str]:

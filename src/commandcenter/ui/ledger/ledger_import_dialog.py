@@ -90,6 +90,8 @@ class LedgerImportDialog(QDialog):
         self.skipped_model.setHorizontalHeaderLabels(
             [self.tr("行"), self.tr("案件编号"), self.tr("原因")]
         )
+        self.notes_model = QStandardItemModel(0, 3, self)
+        self.notes_model.setHorizontalHeaderLabels([self.tr("行"), self.tr("列"), self.tr("说明")])
         self.tabs = QTabWidget(self)
         self.cases_view = self._table(self.cases_model, stretch=2)
         self.problems_view = self._table(self.problems_model, stretch=2)
@@ -97,6 +99,8 @@ class LedgerImportDialog(QDialog):
         self.tabs.addTab(self.cases_view, "")
         self.tabs.addTab(self.problems_view, "")
         self.tabs.addTab(self.skipped_view, "")
+        self.notes_view = self._table(self.notes_model, stretch=2)
+        self.tabs.addTab(self.notes_view, "")
 
         self.recheck_button = QPushButton(self.tr("跳过勾选的行并重新检查"), self)
         self.recheck_button.clicked.connect(self.recheck)
@@ -205,7 +209,7 @@ class LedgerImportDialog(QDialog):
 
     def _show(self, result: LedgerImport | None) -> None:
         self.choose_button.setEnabled(True)
-        for model in (self.cases_model, self.problems_model, self.skipped_model):
+        for model in (self.cases_model, self.problems_model, self.skipped_model, self.notes_model):
             model.removeRows(0, model.rowCount())
         cases = result.cases if result else []
         problems = result.problems if result else []
@@ -236,6 +240,13 @@ class LedgerImportDialog(QDialog):
         self.tabs.setTabText(0, self.tr("将导入 (%1)").replace("%1", str(len(cases))))
         self.tabs.setTabText(1, self.tr("问题 (%1)").replace("%1", str(len(problems))))
         self.tabs.setTabText(2, self.tr("已跳过 (%1)").replace("%1", str(len(skipped))))
+        notes = result.notes if result else []
+        for note in notes:
+            where = _item(note.row) if note.row else _item(self.tr("全表"))
+            said = _item(note.text)
+            said.setToolTip(note.text)
+            self.notes_model.appendRow([where, _item(note.column), said])
+        self.tabs.setTabText(3, self.tr("提示 (%1)").replace("%1", str(len(notes))))
         if problems:
             self.tabs.setCurrentIndex(1)
         self.recheck_button.setEnabled(bool(problems) or bool(self._skipped_before))
@@ -267,4 +278,6 @@ class LedgerImportDialog(QDialog):
                 ("%4", str(len(skipped))),
             ):
                 text = text.replace(key, value)
+            if notes:
+                text += self.tr("另有 %1 条提示，见“提示”页。").replace("%1", str(len(notes)))
             self.summary.setText(text)
