@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,6 +23,9 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 from commandcenter.app import prepare_environment
 
 prepare_environment()
+
+if TYPE_CHECKING:
+    from commandcenter.store.database import Database
 
 SEED_END = date(2026, 11, 20)
 SEED_CASES = 2000
@@ -78,3 +83,13 @@ def empty_street(template_db: Path, tmp_path_factory: pytest.TempPathFactory) ->
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
     return path
+
+
+@pytest.fixture
+def street_database(street_db: Path) -> Iterator[Database]:
+    """The private copy of the seeded street, opened for writing."""
+    from commandcenter.store.database import open_database
+
+    database = open_database(street_db)
+    yield database
+    database.dispose()

@@ -222,6 +222,13 @@ def test_in_english_no_chinese_remains_but_the_data(
             strings += _window_strings(dialog)
             dialog.deleteLater()
         assert "To accept" in window.queues.tabs.tabText(0)
+        # [13/20] 4: the title is the street's name alone (Qt adds the application's name
+        # after it), and the grid tree's names keep their room in English too.
+        assert directory is not None
+        (street,) = [g.name for g in directory.grids if g.level == 1]
+        assert window.windowTitle() == street
+        tree = window.grid_dock
+        assert tree.view.header().sectionSize(0) >= tree.name_width
         data = _data_strings(built)
         left = []
         for s in strings:

@@ -48,248 +48,279 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="72"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="76"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="103"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="111"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="113"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="121"/>
+        <location filename="../../src/commandcenter/ui/case/verify_evidence.py" line="64"/>
         <source>处置后照片</source>
         <translation>Photos after</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="129"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="137"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="160"/>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="168"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="225"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="161"/>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="203"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="169"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="211"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="162"/>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="205"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="170"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="213"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="163"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="171"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="164"/>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="220"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="172"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="228"/>
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="204"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="212"/>
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="208"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="216"/>
         <source>标记为重复</source>
         <translation>Mark as duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="213"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="221"/>
         <source>您的角色不能作重复不予受理</source>
         <translation>Your role cannot reject as duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="225"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="225"/>
         <source>距离</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="225"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="249"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="257"/>
         <source>疑似重复案件（同类别、50 米内、7 天内）</source>
         <translation>Possible duplicates (same category, within 50 m and 7 days)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="253"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="261"/>
         <source>选中一行后可直接作重复不予受理</source>
         <translation>Select a row to reject this report as its duplicate</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="261"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="269"/>
         <source>被重复的案件编号</source>
         <translation>Duplicate of case no.</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="266"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="274"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="267"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="275"/>
         <source>重复案件编号</source>
         <translation>Duplicate of</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="276"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="284"/>
         <source>处置人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="281"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="289"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="284"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="292"/>
         <source>处置层级</source>
         <translation>Handling level</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="290"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="298"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="294"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="302"/>
         <source>当前期限</source>
         <translation>Current deadline</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="301"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="309"/>
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="314"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="322"/>
         <source>&#x3000;申请 %1 个工作日</source>
         <translation>  asks for %1 working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="320"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="328"/>
         <source>申请</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="325"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="333"/>
         <source>不予受理理由</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="325"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="333"/>
         <source>请填写不予受理的理由</source>
         <translation>Give the reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="326"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="334"/>
         <source>处置情况</source>
         <translation>What was done</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="326"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="334"/>
         <source>请填写处置情况</source>
         <translation>Describe what was done</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="327"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="335"/>
         <source>仍存在的问题</source>
         <translation>Problem still present</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="327"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="335"/>
         <source>请填写仍存在的问题</source>
         <translation>Describe the problem still present</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="328"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="336"/>
         <source>上报理由</source>
         <translation>Reason for escalating</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="328"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="336"/>
         <source>请说明超出街道处置权限的原因</source>
         <translation>Explain why this is beyond the street&apos;s authority</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="337"/>
         <source>延期理由</source>
         <translation>Reason for extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="329"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="337"/>
         <source>请填写延期理由</source>
         <translation>Give the reason for the extension</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="330"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="338"/>
         <source>挂账理由</source>
         <translation>Reason for shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="330"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="338"/>
         <source>请填写挂账理由</source>
         <translation>Give the reason for shelving</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="331"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="339"/>
         <source>作废理由</source>
         <translation>Reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="331"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="339"/>
         <source>请填写作废理由</source>
         <translation>Give the reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="332"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="340"/>
         <source>重新启动理由</source>
         <translation>Reason for reopening</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="332"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="340"/>
         <source>请填写重新启动的理由</source>
         <translation>Give the reason for reopening</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="344"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="352"/>
         <source>请填写重复的案件编号</source>
         <translation>Enter the case number it duplicates</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="346"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="354"/>
         <source>不能与本案件自身重复</source>
         <translation>A case cannot duplicate itself</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="348"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="356"/>
         <source>延期天数须在 1 到 60 个工作日之间</source>
         <translation>An extension is 1 to 60 working days</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="420"/>
+        <location filename="../../src/commandcenter/ui/case/case_action_dialog.py" line="428"/>
         <source>请先选中重复的案件</source>
         <translation>Select the case it duplicates first</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case/verify_evidence.py" line="31"/>
+        <source>尚无处置反馈</source>
+        <translation>No handling reported yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case/verify_evidence.py" line="36"/>
+        <source>代%1录入</source>
+        <translation> on behalf of %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case/verify_evidence.py" line="41"/>
+        <source>处置情况（%1，%2）：%3</source>
+        <translation>Handling (%1, %2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case/verify_evidence.py" line="45"/>
+        <source>（未填写）</source>
+        <translation>(not written)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case/verify_evidence.py" line="63"/>
+        <source>处置前照片</source>
+        <translation>Photos before</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case/verify_evidence.py" line="89"/>
+        <source>无照片</source>
+        <translation>No photos</translation>
     </message>
 </context>
 <context>
@@ -318,6 +349,11 @@
         <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="37"/>
         <source>（照片%1）</source>
         <translation> (%1 photos)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case/case_event_table_model.py" line="43"/>
+        <source>代%1录入</source>
+        <translation> on behalf of %1</translation>
     </message>
 </context>
 <context>
@@ -409,32 +445,32 @@
     </message>
     <message>
         <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="87"/>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="142"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="147"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="179"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="184"/>
         <source>双击查看原图</source>
         <translation>Double-click for full size</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="187"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="192"/>
         <source>（待审批：%1）</source>
         <translation> (awaiting approval: %1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="190"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="195"/>
         <source>已督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="190"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="195"/>
         <source>未督办</source>
         <translation>Not supervised</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="192"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="197"/>
         <source>%1 · %2级 · 返工 %3 次 · 延期 %4 次</source>
         <translation>%1 · %2 level · reworked %3× · extended %4×</translation>
     </message>
@@ -570,12 +606,14 @@
         <translation>Search number, description, address</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="194"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="198"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="244"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="195"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="199"/>
+        <location filename="../../src/commandcenter/ui/queues/case_queue_view.py" line="244"/>
         <source>网格：%s</source>
         <translation>Grid: %s</translation>
     </message>
@@ -1062,7 +1100,7 @@
 <context>
     <name>GridTreeDock</name>
     <message>
-        <location filename="../../src/commandcenter/ui/queues/grid_tree_dock.py" line="22"/>
+        <location filename="../../src/commandcenter/ui/queues/grid_tree_dock.py" line="24"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -1137,67 +1175,72 @@
 <context>
     <name>LedgerFilterBar</name>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="48"/>
-        <source>全部状态</source>
-        <translation>All states</translation>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="52"/>
+        <source>已受理问题</source>
+        <translation>Accepted problems</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="53"/>
         <source>未办结</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="65"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="54"/>
+        <source>全部（含待受理、不予受理、已作废）</source>
+        <translation>All (incl. to accept, rejected, voided)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="71"/>
         <source>不限日期</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="68"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="76"/>
         <source>查询</source>
         <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="70"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="78"/>
         <source>按当前条件重新查询（F5）</source>
         <translation>Query again with these filters (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="85"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="78"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="86"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="79"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="87"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="80"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="88"/>
         <source>发现日期</source>
         <translation>Found from</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="85"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="93"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="105"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="113"/>
         <source>%1（全街道）</source>
         <translation>%1 (whole street)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="107"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="115"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="111"/>
+        <location filename="../../src/commandcenter/ui/ledger/ledger_filter_bar.py" line="119"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
@@ -1576,22 +1619,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="113"/>
-        <source>网格指挥中心</source>
-        <translation>Grid Command Center</translation>
-    </message>
-    <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="178"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="180"/>
         <source>登录 / 切换用户…</source>
         <translation>Sign in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="183"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="185"/>
         <source>用户(&amp;U)</source>
         <translation>&amp;User</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="185"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="187"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -1606,7 +1644,7 @@
         <translation>Rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="191"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="193"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
@@ -1616,27 +1654,22 @@
         <translation>Weekly review…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="196"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="198"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="215"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="217"/>
         <source>正在读取数据库…</source>
         <translation>Reading the database…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="292"/>
-        <source>网格指挥中心 — %s</source>
-        <translation>Grid Command Center — %s</translation>
-    </message>
-    <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="310"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="313"/>
         <source>当前用户：%s（%s）</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="334"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="337"/>
         <source>已切换为 %s</source>
         <translation>Now signed in as %s</translation>
     </message>
@@ -1656,7 +1689,7 @@
         <translation>Your sign-in has expired; please sign in again (%s)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="342"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="345"/>
         <source>当前用户：%s（正在同步人员信息…）</source>
         <translation>Signed in: %s (syncing the people…)</translation>
     </message>
@@ -1671,67 +1704,72 @@
         <translation>The platform cannot be reached; signed in offline: %s (your actions are uploaded after the next online sign-in)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="400"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="407"/>
         <source>在办 %1 件 · 超期 %2 件</source>
         <translation>%1 open · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="404"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="411"/>
         <source>刷新于 %s</source>
         <translation>Refreshed %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="181"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="204"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="186"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="213"/>
+        <source>案件%1已不在当前列表中，未执行%2</source>
+        <translation>Case %1 is no longer in the list shown; %2 was not done</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="223"/>
         <source>已记录：%s</source>
         <translation>Recorded: %s</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="207"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="244"/>
         <source>案件已被他人处理，状态已变化，请查看后再操作</source>
         <translation>Someone else has acted on the case and its state changed; look at it again first</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="211"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="248"/>
         <source>您的角色不能执行此操作</source>
         <translation>Your role cannot do this</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="213"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="250"/>
         <source>案件不存在</source>
         <translation>No such case</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="215"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="252"/>
         <source>缺少必填内容</source>
         <translation>Something required is missing</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="217"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="254"/>
         <source>内容不符合要求（%1）</source>
         <translation>Not accepted (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="221"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="258"/>
         <source>文件无法读取或写入（%1）</source>
         <translation>A file could not be read or written (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="224"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="261"/>
         <source>保存失败（%1）</source>
         <translation>Not saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="194"/>
+        <location filename="../../src/commandcenter/ui/case/case_controller.py" line="231"/>
         <source>%1未能保存：%2</source>
         <translation>%1 was not saved: %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="451"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="468"/>
         <source>读取失败：%s</source>
         <translation>Read failed: %s</translation>
     </message>

@@ -153,14 +153,14 @@ def _build_parser() -> argparse.ArgumentParser:
         "the ledger as PDF or XLSX",
         lgsub,
         description="The cases of a grid's subtree found within a period (no dates: all), of "
-        "some categories (with the categories under them) and states (no state: all).",
+        "some categories (with those under them) and states (none: the accepted problems).",
         out="ledger.pdf or ledger.xlsx",
     )
     le.add_argument("--grid", help="grid code: the grid and every grid under it")
     le.add_argument("--from", dest="date_from", type=_date, help="found on or after YYYY-MM-DD")
     le.add_argument("--to", dest="date_to", type=_date, help="found on or before YYYY-MM-DD")
     le.add_argument("--category", dest="categories", action="append", help="code (repeatable)")
-    le.add_argument("--state", dest="states", action="append", help="已办结 or closed (repeatable)")
+    le.add_argument("--state", dest="states", action="append", help="已办结, 未办结, all …")
     le.add_argument("--format", required=True, help="pdf or xlsx")
     li = command(
         "import",

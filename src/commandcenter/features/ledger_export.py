@@ -4,6 +4,7 @@ document the window previews and prints, written as PDF (drawn offscreen with Qt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,14 @@ from ..domain.enums import CaseState
 from ..domain.errors import ValidationError
 from ..reports.ledger import LedgerDocument, ledger_document, ledger_title
 from ..store.database import open_readonly
-from ..store.ledger import LedgerQuery, category_subtree, ledger_place, ledger_records
+from ..store.ledger import (
+    ACCEPTED_PROBLEMS,
+    UNFINISHED,
+    LedgerQuery,
+    category_subtree,
+    ledger_place,
+    ledger_records,
+)
 from ..store.ledger_import_plan import parse_import_state
 
 FORMATS = ("pdf", "xlsx")
@@ -27,6 +35,30 @@ def parse_state(text: str) -> CaseState:
         return state
     known = "、".join(f"{s.label} ({s.value})" for s in CaseState)
     raise ValidationError(f"unknown state {text!r}; the states are: {known}")
+
+
+# Words for a group of states: 未办结 (accepted, not yet closed); all (every state, 待受理,
+# 不予受理 and 已作废 too). No --state at all: the accepted problems.
+STATE_GROUPS: dict[str, frozenset[CaseState]] = {
+    "未办结": UNFINISHED,
+    "unfinished": UNFINISHED,
+    "open": UNFINISHED,
+    "all": frozenset(),
+    "全部": frozenset(),
+}
+
+
+def parse_states(texts: Sequence[str]) -> frozenset[CaseState]:
+    """The states the ledger lists (empty: every one). None given: the accepted problems."""
+    if not texts:
+        return ACCEPTED_PROBLEMS
+    out: set[CaseState] = set()
+    for text in texts:
+        group = STATE_GROUPS.get(text.strip())
+        if group is not None and not group:
+            return frozenset()  # all: no state left out
+        out |= group if group is not None else {parse_state(text.strip())}
+    return frozenset(out)
 
 
 def build_ledger(engine: Engine, query: LedgerQuery, today: date | None = None) -> LedgerDocument:
@@ -58,7 +90,9 @@ class LedgerExportRequest:
     date_from: date | None = None  # found on or after
     date_to: date | None = None  # found on or before
     categories: tuple[str, ...] = ()  # with the categories under them (none: all)
-    states: tuple[str, ...] = ()  # by value, label or a clerk's word (none: all)
+    # By value, label or a clerk's word, or 未办结 / all; none: the accepted problems (not
+    # 待受理, 不予受理 or 已作废).
+    states: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,7 +113,7 @@ def export_ledger(request: LedgerExportRequest) -> LedgerExportResult:
         raise ValidationError(f"--format must be pdf or xlsx, not {request.format!r}")
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise ValidationError(f"--from {request.date_from} is after --to {request.date_to}")
-    states = frozenset(parse_state(s) for s in request.states)
+    states = parse_states(request.states)
     out = request.out
     if not out.parent.is_dir():
         raise ValidationError(f"{out.parent} is not a directory to write {out.name} into")

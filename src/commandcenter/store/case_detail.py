@@ -47,6 +47,10 @@ class EventRow:
     note: str
     payload: dict[str, Any]
     attachments: tuple[AttachmentRef, ...]
+    # A 派遣's: whom it went to (the grid leader, or the departments), by name.
+    dispatched_to: tuple[str, ...] = ()
+    # A 处置反馈 typed at the desk: the handler it was typed for, by name.
+    on_behalf_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +107,10 @@ _CASE_DETAIL = RowMapper(
     ),
 )  # fmt: skip
 _DUPLICATE = RowMapper(DuplicateCandidate, given=("distance_m",))
-_EVENT = RowMapper(EventRow, given=("payload", "attachments"))
+_EVENT = RowMapper(EventRow, given=("payload", "attachments", "dispatched_to", "on_behalf_of"))
+_DISPATCHES = frozenset({EventType.DISPATCH, EventType.DISTRICT_DISPATCH})
+# Who handles a dispatched case in person; anyone else recording its handling types it for them.
+_HANDLERS = frozenset({Role.GRID_LEADER, Role.DEPARTMENT_LIAISON})
 
 
 def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -231,14 +238,41 @@ class CaseDetailRepository:
                 .order_by(a.event_id, a.sha256)
             ):
                 files.setdefault(r.event_id, []).append(AttachmentRef(r.sha256, r.mime, r.size))
-        return tuple(
-            _EVENT(
-                r,
-                payload=json.loads(r.payload) if r.payload else {},
-                attachments=tuple(files.get(r.id, ())),
-            )
-            for r in rows
+        payloads = [json.loads(r.payload) if r.payload else {} for r in rows]
+        people = {p["person"] for p in payloads if p.get("person")}
+        departments = {d for p in payloads for d in p.get("departments", ())}
+        names = dict(
+            conn.execute(
+                select(t.people.c.code, t.people.c.name).where(t.people.c.code.in_(people))
+            ).all()
         )
+        names.update(
+            conn.execute(
+                select(t.departments.c.code, t.departments.c.name).where(
+                    t.departments.c.code.in_(departments)
+                )
+            ).all()
+        )
+        out = []
+        handler: tuple[str, ...] = ()
+        for r, payload in zip(rows, payloads, strict=True):
+            kind, role = EventType(r.type), Role(r.role)
+            to: tuple[str, ...] = ()
+            if kind in _DISPATCHES:
+                codes = [payload["person"]] if payload.get("person") else []
+                codes += list(payload.get("departments", ()))
+                to = handler = tuple(names.get(code, code) for code in codes)
+            typed_for = handler if kind is EventType.HANDLE and role not in _HANDLERS else ()
+            out.append(
+                _EVENT(
+                    r,
+                    payload=payload,
+                    attachments=tuple(files.get(r.id, ())),
+                    dispatched_to=to,
+                    on_behalf_of=typed_for,
+                )
+            )
+        return tuple(out)
 
     @staticmethod
     def _person_names(conn: Any, codes: list[str | None]) -> dict[str, str]:

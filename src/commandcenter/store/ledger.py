@@ -32,6 +32,17 @@ class LedgerQuery:
     states: frozenset[CaseState] = field(default_factory=frozenset)
 
 
+# What the ledger lists unless asked otherwise: the problems accepted (not 待受理, 不予受理 or
+# 已作废: those were never problems to rectify) — window and `ledger export` alike.
+ACCEPTED_PROBLEMS = frozenset(CaseState) - {
+    CaseState.REPORTED,
+    CaseState.REJECTED,
+    CaseState.VOIDED,
+}
+# 未办结: accepted and not yet closed (挂账 included: parked, not done).
+UNFINISHED = ACCEPTED_PROBLEMS - {CaseState.CLOSED}
+
+
 @dataclass(frozen=True, slots=True)
 class LedgerRecord:
     case_id: int
@@ -172,6 +183,9 @@ def _unit(r: Row[Any], grids: Mapping[str, LedgerGrid], departments: Mapping[str
 
 def _remark(r: Row[Any]) -> str:
     parts = []
+    due = r.due_at or r.handle_due_at
+    if r.closed_at is not None and due is not None and r.closed_at > due:
+        parts.append(f"超期办结（{late_by(r.closed_at - due)}）")
     if r.rework_count:
         parts.append(f"返工{r.rework_count}次")
     if r.extension_count:
@@ -183,6 +197,18 @@ def _remark(r: Row[Any]) -> str:
     if r.duplicate_of:
         parts.append(f"重复：{r.duplicate_of}")
     return "；".join(parts)
+
+
+def late_by(delta: timedelta) -> str:
+    """How late, as a clerk writes it: 超3天2小时, 超5小时, 超40分钟."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"超{days}天{hours}小时" if hours else f"超{days}天"
+    if hours:
+        return f"超{hours}小时"
+    return f"超{max(minutes, 1)}分钟"
 
 
 def _last_notes(conn: Connection, case_ids: list[int], event: EventType) -> dict[int, str]:

@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
-        self.setWindowTitle(self.tr("网格指挥中心"))
+        # The application's display name (网格指挥中心) follows whatever title is set here:
+        # the title is the street office's name alone, once it is known.
+        self.setWindowTitle("")
         self.desk = desk
         self.live = live or LiveServices()
         self._wanted_person = person_code
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         self.queues.case_selected.connect(self._on_queues_case_selected)
         self.model.rows_loaded.connect(self._on_model_rows_loaded)
         self.model.total_changed.connect(lambda _n: self._refresh_counts())
+        self.case.listed = lambda case_id: self.queues.current_case_id() == case_id
         self.case.shown.connect(self._on_case_shown)
         self.case.written.connect(self._on_case_written)
         self.case.action_failed.connect(self.action_failed)
@@ -289,7 +292,7 @@ class MainWindow(QMainWindow):
             room.set_directory(directory)
         streets = [g for g in directory.grids if g.level == 1]
         if len(streets) == 1:
-            self.setWindowTitle(self.tr("网格指挥中心 — %s") % streets[0].name)
+            self.setWindowTitle(streets[0].name)
 
     def reload_directory(self) -> None:
         """People, grids and categories again (a sync brought new ones: the first sync of a new
@@ -366,11 +369,15 @@ class MainWindow(QMainWindow):
 
     # -- queues and counts -----------------------------------------------------------------
     def _on_model_rows_loaded(self) -> None:
+        """A new list (a search, a tab, a filter): the case on the desk stays if the list shows
+        it, selected; otherwise the panel shows nothing (at start: the first row)."""
         if self.case.current is not None and self.queues.select_case(self.case.current):
             pass
         elif self.model.rowCount() and "case" not in self._ready_parts:
             self.queues.table.selectRow(0)
-        elif not self.model.rowCount() and "case" not in self._ready_parts:
+        else:
+            if self.case.current is not None or self.case.panel.case is not None:
+                self.case.clear()
             self._part_ready("case")
         self._part_ready("rows")
 
@@ -427,14 +434,24 @@ class MainWindow(QMainWindow):
 
     # -- the case on the desk --------------------------------------------------------------
     def open_case(self, case_id: int) -> None:
-        """Show this case in the panel and the timeline (selected in the queue if it is there)."""
+        """Show this case (from the map, an alert, a wall card): selected in the list, which
+        is switched to 全部 searching its number when it does not show the case."""
         self.case.current = case_id
-        if not self.queues.select_case(case_id):
-            self.case.load(case_id)
+        if self.queues.select_case(case_id):
+            return
+        details = self.case.s.details
+
+        def found(number: str) -> None:
+            if self.case.current == case_id:  # nothing else asked for meanwhile
+                self.queues.show_only(number)
+
+        self.desk.runner.run("read", lambda: details.load(case_id).case_no, found, self._on_failed)
 
     def _on_queues_case_selected(self, case_id: int | None) -> None:
-        if case_id is not None:  # none: keep showing the case until another is chosen
+        if case_id is not None:
             self.case.load(case_id)
+        elif self.case.current is not None or self.case.panel.case is not None:
+            self.case.clear()  # the list shows none selected: neither does the panel
 
     def _on_case_shown(self, detail: object) -> None:
         self.case_shown.emit(detail)

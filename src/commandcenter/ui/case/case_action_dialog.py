@@ -6,11 +6,12 @@ and the Directory; it reads no database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +43,7 @@ from ..common.i18n import tr_label
 from ..common.plain_text import plain, tooltip
 from .handler_picker import HandlerPicker
 from .photo_picker import PhotoPicker
+from .verify_evidence import evidence_frame
 
 E = EventType
 _DATA = Qt.ItemDataRole.UserRole
@@ -61,9 +63,11 @@ class CaseActionDialog(QDialog):
         directory: Directory,
         *,
         suggested_grid: str | None = None,
+        images: Mapping[str, QImage] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._images = dict(images or {})
         self.action = action
         self.case = case
         self._directory = directory
@@ -84,6 +88,10 @@ class CaseActionDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._summary())
+        self.evidence: QFrame | None = None
+        if action.event in (E.VERIFY_PASS, E.REWORK):
+            self.evidence = evidence_frame(self, self.case, self._images)
+            layout.addWidget(self.evidence)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(self.form)

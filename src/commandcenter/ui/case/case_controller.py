@@ -82,6 +82,9 @@ class CaseController(QObject):
         self.person: Person | None = None
         self.directory: Directory | None = None
         self.current: int | None = None  # the case asked for last
+        # Whether a case is still the selected row of the visible list (set by the window):
+        # an action on one that left it since its dialog opened is refused.
+        self.listed: Callable[[int], bool] | None = None
         self._generation = 0
         self._suggested_grid: str | None = None
         self.event_actions: dict[EventType, QAction] = {}
@@ -145,6 +148,16 @@ class CaseController(QObject):
 
         self.s.runner.run("read", load, shown, self.failed.emit)
 
+    def clear(self) -> None:
+        """Show no case: the list has none selected (a read still under way is dropped)."""
+        self.current = None
+        self._generation += 1
+        self._suggested_grid = None
+        self.panel.show_case(None, {}, self.s.clock())
+        self.timeline.show_case(None, None)
+        self.update_actions()
+        self.shown.emit(None)
+
     def available(self) -> list[Action]:
         case = self.panel.case
         if case is None or self.person is None:
@@ -166,20 +179,44 @@ class CaseController(QObject):
         case, directory = self.panel.case, self.directory
         if chosen is None or case is None or directory is None or self.s.actions is None:
             return None
+        if not self._still_listed(case.id, case.case_no, event):
+            return None
         dialog = CaseActionDialog(
-            chosen, case, directory, suggested_grid=self._suggested_grid, parent=self.host
+            chosen,
+            case,
+            directory,
+            suggested_grid=self._suggested_grid,
+            images=self.panel.images,
+            parent=self.host,
         )
         dialog.setObjectName("action_dialog")
-        dialog.accepted.connect(lambda: self._submit(dialog.request()))
+        number = case.case_no
+        dialog.accepted.connect(lambda: self._submit(dialog.request(), number))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
-    def _submit(self, request: ActionRequest) -> None:
+    def _submit(self, request: ActionRequest, case_no: str) -> None:
         if self.s.actions is None or self.person is None:
+            return
+        if not self._still_listed(request.case_id, case_no, request.event):
             return
         self.message.emit(QCoreApplication.translate("MainWindow", "正在保存…"), 0)
         self.s.actions.submit(self.person.code, request)
+
+    def _still_listed(self, case_id: int, case_no: str, event: EventType) -> bool:
+        """False (and said) when the case is no longer the selected row of the visible list:
+        a search, a tab or another desk's change took it away since."""
+        if self.listed is None or self.listed(case_id):
+            return True
+        message = (
+            QCoreApplication.translate("MainWindow", "案件%1已不在当前列表中，未执行%2")
+            .replace("%1", case_no)
+            .replace("%2", tr_label(event))
+        )
+        self.message.emit(message, 0)
+        self.action_failed.emit(message)
+        return False
 
     def _on_action_recorded(self, request: ActionRequest, _recorded: object) -> None:
         self.message.emit(

@@ -36,7 +36,12 @@ class CaseEventTableModel(ReadOnlyTableModel):
     def _cells(self, e: EventRow) -> tuple[str, ...]:
         photos = self.tr("（照片%1）").replace("%1", str(len(e.attachments)))
         what = tr_label(e.type) + (photos if e.attachments else "")
-        return (e.at.strftime("%m-%d %H:%M"), what, _who(e), e.note)
+        if e.dispatched_to:  # whom it went to
+            what += " → " + "、".join(e.dispatched_to)
+        who = _who(e)
+        if e.on_behalf_of:  # typed at the desk for the handler
+            who += self.tr("代%1录入").replace("%1", "、".join(e.on_behalf_of))
+        return (e.at.strftime("%m-%d %H:%M"), what, who, e.note)
 
     def role_data(self, row: int, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.UserRole:

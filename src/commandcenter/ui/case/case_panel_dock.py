@@ -86,6 +86,7 @@ class CasePanelDock(QDockWidget):
         layout = QVBoxLayout(body)
         self.title = plain(QLabel(self.tr("未选择案件"), body))
         self.title.setObjectName("case_title")
+        self.title.setWordWrap(True)  # a long state in English wraps, not widens the window
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -127,6 +128,11 @@ class CasePanelDock(QDockWidget):
         layout.addWidget(self.event_view, 1)
         self.photos.hide()
         self.setWidget(body)
+
+    @property
+    def images(self) -> dict[str, QImage]:
+        """The shown case's photos, decoded (sha256 → image)."""
+        return dict(self._images)
 
     def set_actions(self, actions: Iterable[QAction]) -> None:
         self.toolbar.clear()

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import CaseState, CategoryKind
-from ...domain.transitions import OPEN_STATES
 from ...store.directory import CategoryChoice, Directory, GridChoice
-from ...store.ledger import LedgerQuery
+from ...store.ledger import ACCEPTED_PROBLEMS, UNFINISHED, LedgerQuery
 from ..common.i18n import tr_label
 
 _INDENT = "\u3000"  # an ideographic space: the combos' tree levels
@@ -42,13 +41,20 @@ class LedgerFilterBar(QWidget):
         self.grid = self._combo("ledger_grid")
         self.category = self._combo("ledger_category")
         self.state = self._combo("ledger_state")
-        self._state_sets: dict[str, frozenset[CaseState]] = {"": frozenset(), "open": OPEN_STATES}
+        # As `ledger export`: the accepted problems unless 全部 says otherwise; opens on 未办结.
+        self._state_sets: dict[str, frozenset[CaseState]] = {
+            "problems": ACCEPTED_PROBLEMS,  # not "accepted": that is 已受理's value
+            "open": UNFINISHED,
+            "": frozenset(),
+        }
         self._state_sets |= {s.value: frozenset({s}) for s in CaseState}
         self._category_sets: dict[str, frozenset[str]] = {"": frozenset()}
-        self.state.addItem(self.tr("全部状态"), "")
+        self.state.addItem(self.tr("已受理问题"), "problems")
         self.state.addItem(self.tr("未办结"), "open")
+        self.state.addItem(self.tr("全部（含待受理、不予受理、已作废）"), "")
         for s in CaseState:
             self.state.addItem(tr_label(s), s.value)
+        self.state.setCurrentIndex(1)
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)
         start, end = month_so_far(today)
@@ -65,6 +71,8 @@ class LedgerFilterBar(QWidget):
         self.any_date = QCheckBox(self.tr("不限日期"), self)
         self.any_date.setObjectName("ledger_any_date")
         self.any_date.toggled.connect(self._on_any_date_toggled)
+        # Opens on what is still to rectify, whenever it was found: never an empty month.
+        self.any_date.setChecked(True)
         self.query_button = QPushButton(self.tr("查询"), self)
         self.query_button.setObjectName("ledger_query")
         self.query_button.setToolTip(self.tr("按当前条件重新查询（F5）"))

@@ -138,6 +138,10 @@ class CaseQueueView(QWidget):
         # After the indicator: enabling sorting sorts by whatever the indicator says.
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        # A selected row the list drops (the case moved to another queue) selects nothing:
+        # say so, as Qt does not for removed rows.
+        self._said: int | None = None
+        model.rowsRemoved.connect(lambda *_a: self._say_selection())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -223,8 +227,32 @@ class CaseQueueView(QWidget):
         self.table.selectRow(row)
         return True
 
+    def show_only(self, case_no: str) -> None:
+        """Every queue and filter let go, the search on this number: the list shows the case."""
+        combos = (self.category, self.source, self.priority, self.light)
+        for widget in (*combos, self.use_dates, self.tabs):
+            widget.blockSignals(True)
+        for combo in combos:
+            combo.setCurrentIndex(0)
+        self.use_dates.setChecked(False)
+        self.date_from.setEnabled(False)
+        self.date_to.setEnabled(False)
+        self.select_queue(Queue.ALL)
+        for widget in (*combos, self.use_dates, self.tabs):
+            widget.blockSignals(False)
+        self._grid = None
+        self.grid_label.setText(self.tr("网格：%s") % self.tr("全部"))
+        self.search.setText(case_no)
+        self.apply_filter()
+
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self.case_selected.emit(self.current_case_id())
+        self._say_selection(always=True)
+
+    def _say_selection(self, always: bool = False) -> None:
+        case_id = self.current_case_id()
+        if always or case_id != self._said:
+            self._said = case_id
+            self.case_selected.emit(case_id)
 
     def _on_filter_edited(self, *_args: object) -> None:
         self.apply_filter()
