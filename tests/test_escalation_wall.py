@@ -147,3 +147,37 @@ def _wall_room(window: MainWindow) -> WallRoom:
     room = window.room(WallRoom)
     assert room is not None
     return room
+
+
+def test_every_card_is_filled_and_its_lanes_are_named_large(qapp: object) -> None:
+    """[13/20] 6: the timeline runs from the words to the time left (no empty third), at the
+    same place on every card; the lane names are as large as a lane lets them be, bold."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from commandcenter.ui.wall.escalation_wall import (
+        INFO_WIDTH,
+        LEFT_WIDTH,
+        ROW_HEIGHT,
+        card_parts,
+        lane_font,
+    )
+
+    big, huge = QFont(), QFont()
+    big.setPointSizeF(12.5)
+    big.setBold(True)
+    huge.setPointSizeF(16)
+    huge.setBold(True)
+    for width in (1200.0, 1600.0, 2400.0):
+        rect = QRectF(6, 4, width, ROW_HEIGHT - 8)
+        info, track, block = card_parts(rect, big, huge, "SD202611150001")
+        assert info.width() <= width * INFO_WIDTH and block.width() <= width * LEFT_WIDTH
+        assert track.left() - info.right() <= 12 and block.left() - track.right() <= 16
+        # The time left fits its block, the longest it says included.
+        assert QFontMetricsF(huge).horizontalAdvance("超期 99天23小时") <= block.width()
+        # The timeline takes what the words and the time leave: well over a third.
+        assert track.width() > width / 3
+        assert card_parts(rect, big, huge, "SD202611150002") == (info, track, block)
+    lane = (ROW_HEIGHT - 16) / 4
+    font = lane_font(QFont(), lane)
+    assert font.bold() and font.pixelSize() >= int(lane * 0.85) >= 16

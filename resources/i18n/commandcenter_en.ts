@@ -445,32 +445,32 @@
     </message>
     <message>
         <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="87"/>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="147"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="148"/>
         <source>未选择案件</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="184"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="185"/>
         <source>双击查看原图</source>
         <translation>Double-click for full size</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="192"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="193"/>
         <source>（待审批：%1）</source>
         <translation> (awaiting approval: %1)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="195"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="196"/>
         <source>已督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="195"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="196"/>
         <source>未督办</source>
         <translation>Not supervised</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="197"/>
+        <location filename="../../src/commandcenter/ui/case/case_panel_dock.py" line="198"/>
         <source>%1 · %2级 · 返工 %3 次 · 延期 %4 次</source>
         <translation>%1 · %2 level · reworked %3× · extended %4×</translation>
     </message>
@@ -1081,18 +1081,18 @@
 <context>
     <name>EscalationWall</name>
     <message>
-        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="220"/>
-        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="223"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="239"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="242"/>
         <source>升级督办墙</source>
         <translation>Escalation wall</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="236"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="255"/>
         <source>全屏（F11）</source>
         <translation>Full screen (F11)</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="285"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="304"/>
         <source>共 %1 件 · 超期 %2 件 · 区级 %3 件</source>
         <translation>%1 cases · %2 overdue · %3 at district</translation>
     </message>
@@ -2885,6 +2885,7 @@
         <translation>With district</translation>
     </message>
     <message>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="142"/>
         <location filename="../../src/commandcenter/ui/wall/wall_model.py" line="40"/>
         <source>超期 %1</source>
         <translation>%1 overdue</translation>
@@ -2900,7 +2901,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="112"/>
+        <location filename="../../src/commandcenter/ui/wall/escalation_wall.py" line="95"/>
         <source>责任人：%1</source>
         <translation>Responsible: %1</translation>
     </message>

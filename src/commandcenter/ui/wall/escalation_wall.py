@@ -51,9 +51,10 @@ from ..timeline.timeline_model import LIGHT_COLOURS, lane_label
 from .wall_model import WALL_ROW_ROLE, WallModel, time_left_text, where_text
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_HEIGHT = 84
+ROW_HEIGHT = 96
 INFO_WIDTH = 0.34  # of the row, for the case, grid and responsible person
-LEFT_WIDTH = 0.22  # of the row, for the time left
+LEFT_WIDTH = 0.22  # of the row, at most, for the time left
+_WHERE_SAMPLE = "街道 · 处置处置"  # the widest 层级 · 环节 a card says
 REFRESH_MS = 60_000
 _LANE_FILL = (QColor("#eef2f5"), QColor("#e3e9ee"))
 _DARK = QColor("#212121")
@@ -83,35 +84,31 @@ class WallDelegate(QStyledItemDelegate):
         painter.setBrush(LIGHT_COLOURS[row.light])
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 8, rect.height()), 3, 3)
 
-        info = QRectF(rect.left() + 16, rect.top() + 2, rect.width() * INFO_WIDTH, rect.height())
-        left_block = QRectF(
-            rect.right() - rect.width() * LEFT_WIDTH,
-            rect.top(),
-            rect.width() * LEFT_WIDTH - 8,
-            rect.height(),
-        )
-        track = QRectF(info.right() + 12, rect.top() + 10, 0, rect.height() - 20)
-        track.setRight(left_block.left() - 16)
-
         base = QFont(option.font)
         big = QFont(base)
         big.setPointSizeF(base.pointSizeF() * 1.25)
         big.setBold(True)
+        huge = QFont(base)
+        huge.setPointSizeF(base.pointSizeF() * 1.6)
+        huge.setBold(True)
+        second = f"{row.grid_name} · {row.category_name}"
+        third = QCoreApplication.translate("Wall", "责任人：%1").replace(
+            "%1", row.responsible or "—"
+        )
+        first = f"{row.case_no}  {where_text(row)}"
+        left_text = time_left_text(row, now)
+        info, track, left_block = card_parts(rect, big, huge, row.case_no)
         line = info.height() / 3
         painter.setPen(_DARK)
         painter.setFont(big)
         painter.drawText(
             QRectF(info.left(), info.top(), info.width(), line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            f"{row.case_no}  {where_text(row)}",
+            first,
         )
         painter.setFont(base)
         painter.setPen(_MUTED)
         elide = painter.fontMetrics().elidedText
-        second = f"{row.grid_name} · {row.category_name}"
-        third = QCoreApplication.translate("Wall", "责任人：%1").replace(
-            "%1", row.responsible or "—"
-        )
         for i, text in ((1, second), (2, third)):
             box = QRectF(info.left(), info.top() + i * line, info.width(), line)
             painter.drawText(
@@ -122,9 +119,6 @@ class WallDelegate(QStyledItemDelegate):
 
         paint_compact_timeline(painter, track, row.timeline, now)
 
-        huge = QFont(base)
-        huge.setPointSizeF(base.pointSizeF() * 1.6)
-        huge.setBold(True)
         painter.setFont(huge)
         colour = LIGHT_COLOURS[row.light] if row.light is not Light.NONE else _MUTED
         if row.light is Light.YELLOW:
@@ -133,9 +127,35 @@ class WallDelegate(QStyledItemDelegate):
         painter.drawText(
             left_block,
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            time_left_text(row, now),
+            left_text,
         )
         painter.restore()
+
+
+def card_parts(
+    rect: QRectF, big: QFont, huge: QFont, case_no: str
+) -> tuple[QRectF, QRectF, QRectF]:
+    """A card's words, timeline and time left. The words as wide as the longest they hold (the
+    grid's name elides), the time left as wide as its longest, the timeline the rest — the same
+    on every card, so the tracks and their now-lines stand one above the other and no card
+    keeps an empty third between its words and its time left."""
+    sample = QCoreApplication.translate("Wall", "超期 %1").replace("%1", "99天23小时")
+    needed = QFontMetricsF(big).horizontalAdvance(f"{case_no}  {_WHERE_SAMPLE}")
+    info_width = min(rect.width() * INFO_WIDTH, max(rect.width() * 0.18, needed + 8))
+    info = QRectF(rect.left() + 16, rect.top() + 2, info_width, rect.height())
+    block_width = min(rect.width() * LEFT_WIDTH, QFontMetricsF(huge).horizontalAdvance(sample) + 16)
+    left_block = QRectF(rect.right() - block_width - 8, rect.top(), block_width, rect.height())
+    track = QRectF(info.right() + 12, rect.top() + 8, 0, rect.height() - 16)
+    track.setRight(left_block.left() - 16)
+    return info, track, left_block
+
+
+def lane_font(base: QFont, lane_height: float) -> QFont:
+    """The lane's name as large as the lane lets it be, bold: read from across the room."""
+    font = QFont(base)
+    font.setPixelSize(max(9, int(lane_height * 0.85)))
+    font.setBold(True)
+    return font
 
 
 def paint_compact_timeline(
@@ -147,8 +167,7 @@ def paint_compact_timeline(
         return
     levels = list(EscalationLevel)
     lane_h = rect.height() / len(levels)
-    small = QFont(painter.font())
-    small.setPointSizeF(max(6.0, painter.font().pointSizeF() * 0.7))
+    small = lane_font(painter.font(), lane_h)
     metrics = QFontMetricsF(small)
     gutter = max(metrics.horizontalAdvance(lane_label(level)) for level in levels) + 6
     labels = QRectF(rect.left(), rect.top(), gutter, rect.height())
