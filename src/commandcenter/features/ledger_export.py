@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from ..domain.enums import CaseState
 from ..domain.errors import ValidationError
+from ..domain.ledger_words import state_of
 from ..reports.ledger import LedgerDocument, ledger_document, ledger_title
 from ..store.database import open_readonly
 from ..store.ledger import (
@@ -23,14 +24,13 @@ from ..store.ledger import (
     ledger_place,
     ledger_records,
 )
-from ..store.ledger_import_plan import parse_import_state
 
 FORMATS = ("pdf", "xlsx")
 
 
 def parse_state(text: str) -> CaseState:
     """A state by its value (closed), its label (已办结) or a clerk's word for it (已整改)."""
-    state = parse_import_state(text)
+    state = state_of(text)
     if state is not None:
         return state
     known = "、".join(f"{s.label} ({s.value})" for s in CaseState)

@@ -175,6 +175,14 @@ class CaseDetailRepository:
             ),
         )
 
+    def number_of(self, case_id: int) -> str:
+        """A case's number (NotFound when there is no such case)."""
+        with self.engine.connect() as conn:
+            number = conn.execute(select(t.cases.c.case_no).where(t.cases.c.id == case_id)).scalar()
+        if number is None:
+            raise NotFound(f"no case with id {case_id}", case_id=case_id)
+        return str(number)
+
     def find(self, ref: str) -> int | None:
         """The id of the case with this case number, or with this id when `ref` is a number."""
         c = t.cases.c

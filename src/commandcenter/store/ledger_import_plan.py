@@ -156,10 +156,6 @@ def parse_source(text: str) -> Source | tuple[Source, ...] | None:
     return source_of(text)
 
 
-def parse_import_state(text: str) -> CaseState | None:
-    return state_of(text)
-
-
 def nearest(text: str, names: Sequence[str], n: int = 3) -> list[str]:
     """The names closest to a typed one (城管局 → 城管执法局), best first."""
     close = difflib.get_close_matches(text, names, n=n, cutoff=0.5)
@@ -205,7 +201,7 @@ def plan_import(engine: Engine, rows: Sequence[ImportRow], now: datetime) -> Imp
         elif isinstance(source, tuple):
             could = " or ".join(s.label for s in source)
             problem("来源", f"{row.source!r} may be {could}: write which")
-        state = parse_import_state(row.state) if row.state else None
+        state = state_of(row.state) if row.state else None
         if state is None and row.state:
             known = "、".join(s.label for s in CaseState)
             problem("整改状态", f"unknown state {row.state!r}; the states are {known}")

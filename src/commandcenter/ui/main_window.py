@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
             if self.case.current == case_id:  # nothing else asked for meanwhile
                 self.queues.show_only(number)
 
-        self.desk.runner.run("read", lambda: details.load(case_id).case_no, found, self._on_failed)
+        self.desk.runner.run("read", lambda: details.number_of(case_id), found, self._on_failed)
 
     def _on_queues_case_selected(self, case_id: int | None) -> None:
         if case_id is not None:
